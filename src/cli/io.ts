@@ -1,0 +1,47 @@
+/** Where output goes: the report to stdout or --output, progress to stderr only on a TTY; colour conventions. */
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** NO_COLOR (any non-empty value) wins, then FORCE_COLOR (0/false disables), then whether stdout is a TTY. */
+export function useColor(io: Io, toFile: boolean): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return !(force === '0' || force === 'false');
+  return !toFile && io.stdoutIsTTY;
+}
+
+export function writeReport(io: Io, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    writeFileSync(output, text);
+  } catch (error) {
+    throw new InputError(`cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'write error'})`, { file: output }, 'pick a writable --output path');
+  }
+}
+
+/** A progress sink for long work: a single rewritten line on a TTY stderr, nothing otherwise. */
+export function progressFor(io: Io, quiet: boolean): ((message: string) => void) | undefined {
+  if (!io.stderrIsTTY || quiet) return undefined;
+  return (message) => io.stderr(`\r\x1b[2K${message}`);
+}

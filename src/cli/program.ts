@@ -1,0 +1,29 @@
+/** The commander program: subcommands, exitOverride, output routed through Io (so tests can capture it). */
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+import type { Io } from './io.js';
+import { classBalanceCommand } from './commands/class-balance.js';
+import { explainCommand } from './commands/explain.js';
+
+export interface CommandContext {
+  io: Io;
+  /** Set by the command's action; main returns it. */
+  exitCode: number;
+}
+
+export const COMMAND_FACTORIES: Array<(context: CommandContext) => Command> = [classBalanceCommand, explainCommand];
+
+export function buildProgram(context: CommandContext): Command {
+  const program = new Command('nndoctor')
+    .description('Finds out why a neural network misbehaves — "it always predicts the same class" — and reports pass/fail.')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) });
+  for (const factory of COMMAND_FACTORIES) {
+    const command = factory(context);
+    command.exitOverride().configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) }).showSuggestionAfterError(true);
+    program.addCommand(command);
+  }
+  return program;
+}

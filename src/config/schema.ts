@@ -1,0 +1,70 @@
+/** The nndoctor.json schema; an unknown key or a wrong type becomes an InputError naming its key path. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+const severity = z.enum(['off', 'warn', 'fail']);
+
+export const trainingSchema = z
+  .object({
+    optimizer: z.string().min(1),
+    learningRate: z.number(),
+    momentum: z.number().min(0),
+    loss: z.string().min(1),
+    batchSize: z.number().int().positive(),
+    epochs: z.number().int().positive(),
+  })
+  .partial()
+  .strict();
+
+export const configSchema = z
+  .object({
+    model: z.string().min(1),
+    data: z.string().min(1),
+    test: z.string().min(1),
+    label: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    classes: z.number().int().min(1),
+    seed: z.number().int().min(0),
+    training: trainingSchema,
+    rules: z.record(z.union([severity, z.tuple([severity]), z.tuple([severity, z.record(z.unknown())])])),
+  })
+  .partial()
+  .strict();
+
+export type NndoctorConfig = z.infer<typeof configSchema>;
+export type TrainingConfig = z.infer<typeof trainingSchema>;
+export type RuleSetting = NonNullable<NndoctorConfig['rules']>[string];
+
+/** Renders a zod issue path as `training.learningRate` or `rules.class-imbalance[1]`. */
+export function keyPath(path: ReadonlyArray<string | number>): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+export function zodIssueToInputError(error: z.ZodError, file: string, fix: string, prefix: ReadonlyArray<string | number> = []): InputError {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = keyPath([...prefix, ...issue.path, issue.keys[0]!]);
+    return new InputError(`unknown key "${issue.keys[0]}"`, { file, key }, fix);
+  }
+  const key = keyPath([...prefix, ...issue.path]);
+  return new InputError(issue.message.replace(/^Invalid input$/, 'invalid value'), { file, key }, fix);
+}
+
+/** Reads and validates nndoctor.json (rule ids and rule options are validated later, against the registry). */
+export function readConfigFile(file: string): NndoctorConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, { file }, 'check the path and permissions');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InputError(`not valid JSON (${(error as Error).message})`, { file }, 'fix the JSON syntax of nndoctor.json');
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) throw zodIssueToInputError(parsed.error, file, 'see DESIGN.md for the keys nndoctor.json accepts (model, data, test, label, classes, seed, training, rules)');
+  return parsed.data;
+}

@@ -1,0 +1,56 @@
+/** Error types that separate the user's faults (exit 2) from nndoctor's own bugs (exit 3). */
+
+/** Where in an input the problem sits; rendered as `file:row:column` or `file: key`. */
+export interface InputLocation {
+  file?: string;
+  /** 1-based line number in the file (the header is row 1). */
+  row?: number;
+  /** 1-based column number, or the column's name. */
+  column?: number | string;
+  /** A key path inside a JSON input, e.g. `rules.class-imbalance[1].maxRatio`. */
+  key?: string;
+}
+
+/** A fault in something the user gave us: a file, a folder, a config. Renders as one line. */
+export class InputError extends Error {
+  readonly location: InputLocation;
+  readonly fix: string;
+  constructor(problem: string, location: InputLocation, fix: string) {
+    super(problem);
+    this.name = 'InputError';
+    this.location = location;
+    this.fix = fix;
+  }
+
+  /** `data/train.csv:14:3: "abc" is not a number (column x). Fix: …` */
+  toLine(): string {
+    const { file, row, column, key } = this.location;
+    let where = file ?? '';
+    if (row !== undefined) where += `:${row}`;
+    if (row !== undefined && typeof column === 'number') where += `:${column}`;
+    if (key !== undefined) where += where ? ` (key ${key})` : `key ${key}`;
+    const columnName = typeof column === 'string' ? ` (column ${column})` : '';
+    const prefix = where ? `${where}: ` : '';
+    return `${prefix}${this.message}${columnName}. Fix: ${this.fix}`.replace(/\.\. Fix/, '. Fix');
+  }
+}
+
+/** A fault in the command line itself (unknown flag, bad value). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Raised when a `--timeout` deadline passes; the running check is reported as `error`. */
+export class DeadlineError extends Error {
+  constructor(seconds: number) {
+    super(`did not finish within the ${seconds} s deadline (--timeout)`);
+    this.name = 'DeadlineError';
+  }
+}
+
+export function isInputError(error: unknown): error is InputError {
+  return error instanceof InputError;
+}

@@ -1,0 +1,24 @@
+/** Gathers LabelCounts: streams the label column(s) of train and test, and asks the model how many classes it has. */
+import type { LabelCounts } from './artifacts.js';
+import type { ExperimentContext } from '../run/context.js';
+import { scanLabels } from '../load/label-stream.js';
+import { inferTask } from './task.js';
+import { fromSavedTrainingConfig } from '../config/resolve-settings.js';
+
+export async function gatherLabelCounts(ctx: ExperimentContext): Promise<LabelCounts> {
+  const { inputs } = ctx;
+  const train = await scanLabels(inputs.data!, inputs.label);
+  const test = inputs.test ? await scanLabels(inputs.test, inputs.label) : undefined;
+  const topology = inputs.model ? await ctx.artifact('Topology') : undefined;
+  const savedLoss = inputs.model ? fromSavedTrainingConfig(ctx.modelFiles().trainingConfig).loss : undefined;
+  const explicitLoss = ctx.options.training.loss ?? inputs.config.training?.loss ?? savedLoss;
+  const task = inferTask(train, topology, explicitLoss);
+  const result: LabelCounts = { train, task };
+  if (test) result.test = test;
+  if (inputs.classes !== undefined) result.expectedClasses = { count: inputs.classes, from: 'flag' };
+  else if (topology && topology.outputUnits !== null && task.kind === 'classification') {
+    const count = topology.outputUnits === 1 && topology.outputActivation === 'sigmoid' ? 2 : topology.outputUnits;
+    if (count > 1) result.expectedClasses = { count, from: 'model' };
+  }
+  return result;
+}

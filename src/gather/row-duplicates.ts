@@ -1,0 +1,66 @@
+/** Gathers RowDuplicates: test rows repeated from training, and identical training rows with different labels. */
+import type { RowDuplicates } from './artifacts.js';
+import type { ExperimentContext } from '../run/context.js';
+import { readCsvTable, type CsvTable } from '../load/csv.js';
+import { resolveLabelColumns } from '../load/label-columns.js';
+
+const MAX_EXAMPLES = 5;
+
+/** A row's feature cells as one string key; exact text comparison of the parsed numbers (NaN-safe). */
+function rowKeys(table: CsvTable, labelSpec: readonly string[] | undefined): { features: string[]; labels: string[] } {
+  const labelIndices = resolveLabelColumns(table.header, labelSpec, table.file);
+  const featureIndices = table.header.map((_, i) => i).filter((i) => !labelIndices.includes(i));
+  const features: string[] = new Array(table.rows);
+  const labels: string[] = new Array(table.rows);
+  for (let r = 0; r < table.rows; r++) {
+    features[r] = featureIndices.map((c) => cellKey(table, c, r)).join(',');
+    labels[r] = labelIndices.map((c) => cellKey(table, c, r)).join(',');
+  }
+  return { features, labels };
+}
+
+function cellKey(table: CsvTable, column: number, row: number): string {
+  const col = table.columns[column]!;
+  if (col.strings) return col.strings[row]!;
+  return String(col.values[row]);
+}
+
+export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelSpec: readonly string[] | undefined): RowDuplicates {
+  const trainKeys = rowKeys(train, labelSpec);
+  const groups = new Map<string, number[]>();
+  trainKeys.features.forEach((key, r) => {
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  });
+  let conflictingGroups = 0;
+  let conflictingRows = 0;
+  const conflictExamples: RowDuplicates['conflictExamples'] = [];
+  for (const rows of groups.values()) {
+    if (rows.length < 2) continue;
+    const labels = [...new Set(rows.map((r) => trainKeys.labels[r]!))];
+    if (labels.length < 2) continue;
+    conflictingGroups += 1;
+    conflictingRows += rows.length;
+    if (conflictExamples.length < MAX_EXAMPLES) conflictExamples.push({ rows: rows.slice(0, 5).map((r) => train.lineOfRow(r)), labels });
+  }
+  let sharedRows = 0;
+  const sharedExamples: RowDuplicates['sharedExamples'] = [];
+  if (test) {
+    const testKeys = rowKeys(test, labelSpec);
+    testKeys.features.forEach((key, r) => {
+      const match = groups.get(key);
+      if (!match) return;
+      sharedRows += 1;
+      if (sharedExamples.length < MAX_EXAMPLES) sharedExamples.push({ trainRow: train.lineOfRow(match[0]!), testRow: test.lineOfRow(r) });
+    });
+  }
+  return { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples };
+}
+
+export async function gatherRowDuplicates(ctx: ExperimentContext): Promise<RowDuplicates> {
+  const { inputs } = ctx;
+  const train = ctx.memo(`table:${inputs.data}`, () => readCsvTable(inputs.data!));
+  const test = inputs.test ? ctx.memo(`table:${inputs.test}`, () => readCsvTable(inputs.test!)) : null;
+  return findRowDuplicates(train, test, inputs.label);
+}

@@ -1,0 +1,93 @@
+/**
+ * Starts a TF.js backend on first use: tfjs-node when it is installed, else WebAssembly, else the pure-JS CPU
+ * backend. Loaded lazily (dynamic import) so commands that never train never pay for TF.js.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import type { BackendName } from '../report/types.js';
+
+export type Tf = typeof import('@tensorflow/tfjs');
+
+export interface Engine {
+  tf: Tf;
+  backend: BackendName;
+  /** Run-level notes, such as a fallback from the preferred backend. */
+  warnings: string[];
+}
+
+let started: Promise<Engine> | null = null;
+let startedWith: BackendName | undefined;
+
+/** Starts (once per process) and returns the engine; `preferred` forces one backend (--backend). */
+export function startEngine(preferred?: BackendName): Promise<Engine> {
+  if (started && preferred !== undefined && startedWith !== undefined && preferred !== startedWith) {
+    throw new Error(`engine already started with ${startedWith}, cannot switch to ${preferred}`);
+  }
+  started ??= initialise(preferred);
+  startedWith = preferred;
+  return started;
+}
+
+/** The backend in use, or null when no command needed one. */
+export async function engineIfStarted(): Promise<Engine | null> {
+  return started ? started : null;
+}
+
+async function tryTensorflow(tf: Tf): Promise<string | null> {
+  try {
+    await import('@tensorflow/tfjs-node' as string);
+    if (await tf.setBackend('tensorflow')) return null;
+    return 'tfjs-node loaded but its backend did not start';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' ? '@tensorflow/tfjs-node is not installed' : `@tensorflow/tfjs-node failed to load (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+async function tryWasm(tf: Tf): Promise<string | null> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
+    // Node cannot fetch the .wasm files over a URL; point the loader at the files shipped in the package.
+    wasm.setWasmPaths(join(dirname(entry), '/'));
+    if (await tf.setBackend('wasm')) {
+      const { registerTrainingKernels } = await import('../engine/register-kernels.js');
+      registerTrainingKernels(tf, 'wasm');
+      return null;
+    }
+    return 'the wasm backend did not start';
+  } catch (error) {
+    return `the wasm backend failed to load (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+
+async function initialise(preferred?: BackendName): Promise<Engine> {
+  const tf = await import('@tensorflow/tfjs');
+  const warnings: string[] = [];
+  const order: BackendName[] = preferred ? [preferred] : ['tensorflow', 'wasm', 'cpu'];
+  for (const name of order) {
+    if (name === 'tensorflow') {
+      const problem = await tryTensorflow(tf);
+      if (!problem) return { tf, backend: 'tensorflow', warnings };
+      if (preferred) throw new UsageError(`--backend tensorflow: ${problem}; install it with \`npm install @tensorflow/tfjs-node\` or pick --backend wasm`);
+      warnings.push(problem);
+    } else if (name === 'wasm') {
+      const problem = await tryWasm(tf);
+      if (!problem) {
+        if (warnings.length > 0) warnings[warnings.length - 1] += '; using the wasm backend';
+        return { tf, backend: 'wasm', warnings };
+      }
+      if (preferred) throw new UsageError(`--backend wasm: ${problem}`);
+      warnings.push(problem);
+    } else {
+      await tf.setBackend('cpu');
+      const { registerTrainingKernels } = await import('../engine/register-kernels.js');
+      registerTrainingKernels(tf, 'cpu');
+      if (!preferred) warnings.push('using the pure-JS cpu backend (slow)');
+      return { tf, backend: 'cpu', warnings };
+    }
+  }
+  throw new Error('no TF.js backend could start');
+}

@@ -1,0 +1,183 @@
+/**
+ * Reads a whole CSV into per-column numeric arrays, keeping enough about bad cells for rules to report them.
+ * Plain numeric files take a byte-level fast path; files with quotes go through csv-parse.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { InputError } from '../errors.js';
+
+/** Refuse to load more than this into memory; class-balance streams and has no such limit. */
+export const MAX_TABLE_BYTES = 2 * 1024 ** 3;
+const MAX_BAD_CELLS = 5;
+const MAX_EXAMPLES = 5;
+
+export interface CsvColumn {
+  name: string;
+  /** Parsed values; NaN where the cell is empty, non-numeric or NaN. */
+  values: Float64Array;
+  missing: number;
+  nonFinite: number;
+  nonNumeric: number;
+  nonNumericExamples: string[];
+  /** First few bad cells, with 1-based file line numbers. */
+  badCells: Array<{ row: number; value: string }>;
+  /** Raw cell text, kept only for columns with a non-numeric cell (e.g. string labels). */
+  strings?: string[];
+}
+
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: number;
+  columns: CsvColumn[];
+  /** 1-based file line of each data row (differs from index + 2 only with quoted newlines or blank lines). */
+  lineOfRow: (row: number) => number;
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+export type CellKind = 'number' | 'missing' | 'non-finite' | 'text';
+
+/** Strict number parsing: "1e3", "-0.5", ".5" are numbers; "1,234", "12abc", "0x10", " 1" are not. */
+export function parseCell(cell: string): { kind: CellKind; value: number } {
+  if (cell.length === 0) return { kind: 'missing', value: NaN };
+  if (NUMBER.test(cell)) return { kind: 'number', value: Number(cell) };
+  if (NON_FINITE.test(cell)) {
+    const lower = cell.toLowerCase();
+    return { kind: 'non-finite', value: lower.includes('nan') ? NaN : lower.startsWith('-') ? -Infinity : Infinity };
+  }
+  return { kind: 'text', value: NaN };
+}
+
+/** Decodes bytes as UTF-8, naming the line of the first invalid byte. */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const line = countLines(bytes, bad) + 1;
+    throw new InputError(`byte ${bad} is not valid UTF-8`, { file, row: line }, 're-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)');
+  }
+}
+
+function countLines(bytes: Buffer, end: number): number {
+  let lines = 0;
+  let at = bytes.indexOf(10, 0);
+  while (at !== -1 && at < end) {
+    lines += 1;
+    at = bytes.indexOf(10, at + 1);
+  }
+  return lines;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // Binary search on the longest valid prefix; a cut inside a multi-byte character is treated as valid by stream mode.
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      low = mid;
+    } catch {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+/** Splits decoded text into rows of cells, with the file line where each row starts. */
+function splitRecords(text: string, file: string): { records: string[][]; lines: number[] } {
+  if (!text.includes('"')) {
+    const records: string[][] = [];
+    const lines: number[] = [];
+    const rawLines = text.split('\n');
+    for (let i = 0; i < rawLines.length; i++) {
+      let line = rawLines[i]!;
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (line.length === 0) continue;
+      records.push(line.split(','));
+      lines.push(i + 1);
+    }
+    return { records, lines };
+  }
+  try {
+    const parsed = parseCsvSync(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: false }) as Array<{ record: string[]; info: { lines: number } }>;
+    return { records: parsed.map((p) => p.record), lines: parsed.map((p) => p.info.lines) };
+  } catch (error) {
+    const err = error as { message: string; lines?: number };
+    throw new InputError(`cannot parse CSV: ${err.message.replace(/^Invalid [^:]*: /, '').split('\n')[0]}`, { file, row: err.lines }, 'check the quoting on that line (every opening " needs a closing ")');
+  }
+}
+
+/** Reads a CSV with a header row; every row must have the header's number of cells. */
+export function readCsvTable(file: string): CsvTable {
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) throw new InputError('is a folder, not a CSV file', { file }, 'pass the CSV file inside it');
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, { file }, 'check the path');
+  }
+  if (size > MAX_TABLE_BYTES) {
+    throw new InputError(`is ${(size / 1024 ** 3).toFixed(1)} GB, more than the 2 GB nndoctor loads for training`, { file }, 'sample the file (class-balance streams files of any size)');
+  }
+  const bytes = readFileSync(file);
+  let text = decodeUtf8(bytes, file);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim().length === 0) throw new InputError('is empty', { file }, 'give a CSV with a header row and data rows');
+  const { records, lines } = splitRecords(text, file);
+  const header = records[0]!.map((h) => h.trim());
+  checkHeader(header, file);
+  const rows = records.length - 1;
+  if (rows === 0) throw new InputError('has a header but no data rows', { file, row: 2 }, 'add data rows');
+  const width = header.length;
+  const columns: CsvColumn[] = header.map((name) => ({
+    name,
+    values: new Float64Array(rows),
+    missing: 0,
+    nonFinite: 0,
+    nonNumeric: 0,
+    nonNumericExamples: [],
+    badCells: [],
+  }));
+  for (let r = 0; r < rows; r++) {
+    const record = records[r + 1]!;
+    const line = lines[r + 1]!;
+    if (record.length !== width) {
+      throw new InputError(`has ${record.length} cells but the header has ${width}`, { file, row: line }, 'make every row as wide as the header (a stray comma, or a value with an unquoted comma?)');
+    }
+    for (let c = 0; c < width; c++) {
+      const cell = record[c]!;
+      const column = columns[c]!;
+      const { kind, value } = parseCell(cell.trim());
+      column.values[r] = value;
+      if (kind === 'number') continue;
+      if (kind === 'missing') column.missing += 1;
+      else if (kind === 'non-finite') column.nonFinite += 1;
+      else {
+        column.nonNumeric += 1;
+        if (column.nonNumericExamples.length < MAX_EXAMPLES && !column.nonNumericExamples.includes(cell)) column.nonNumericExamples.push(cell);
+        if (!column.strings) column.strings = records.slice(1, r + 1).map((rec) => rec[c]!.trim());
+      }
+      if (column.badCells.length < MAX_BAD_CELLS) column.badCells.push({ row: line, value: cell });
+    }
+    for (const column of columns) if (column.strings && column.strings.length === r) column.strings.push(record[columns.indexOf(column)]!.trim());
+  }
+  return { file, header, rows, columns, lineOfRow: (row) => lines[row + 1] ?? row + 2 };
+}
+
+export function checkHeader(header: string[], file: string): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name.length === 0) throw new InputError(`header cell ${i + 1} is empty`, { file, row: 1, column: i + 1 }, 'give every column a name');
+    const earlier = seen.get(name);
+    if (earlier !== undefined) throw new InputError(`header names "${name}" twice (columns ${earlier + 1} and ${i + 1})`, { file, row: 1, column: i + 1 }, 'give every column a unique name');
+    seen.set(name, i);
+  });
+}

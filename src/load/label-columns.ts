@@ -1,0 +1,23 @@
+/** Picks the label column(s) of a CSV header per DESIGN: --label, else label/class/target/y, else the last column. */
+import { InputError } from '../errors.js';
+
+const CONVENTIONAL_NAMES = ['label', 'class', 'target', 'y'];
+
+export function resolveLabelColumns(header: readonly string[], spec: readonly string[] | undefined, file: string): number[] {
+  if (spec && spec.length > 0) {
+    return spec.map((name) => {
+      const index = header.indexOf(name);
+      if (index === -1) {
+        const shown = header.length > 8 ? `${header.slice(0, 4).join(', ')}, …, ${header.slice(-2).join(', ')}` : header.join(', ');
+        throw new InputError(`has no label column "${name}"`, { file, row: 1, column: name }, `pass --label with one of its columns: ${shown}`);
+      }
+      return index;
+    });
+  }
+  for (const wanted of CONVENTIONAL_NAMES) {
+    const index = header.findIndex((h) => h.toLowerCase() === wanted);
+    if (index !== -1) return [index];
+  }
+  if (header.length < 2) throw new InputError('has a single column, so there are no features besides the label', { file, row: 1 }, 'add feature columns, or pass --label');
+  return [header.length - 1];
+}

@@ -1,0 +1,211 @@
+/**
+ * Reads a TF.js Layers `model.json` and its weight shards, read-only and validated: manifest paths stay inside
+ * the model's folder (symlinks included), byte lengths match shapes × dtypes, sizes are bounded before any
+ * allocation, and weights are finite.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../errors.js';
+
+export const DTYPE_BYTES = { float32: 4, int32: 4, bool: 1 } as const;
+export type WeightDtype = keyof typeof DTYPE_BYTES;
+
+/** 256 M values (1 GiB of float32): far above any model nndoctor is meant for, far below what would exhaust memory. */
+export const MAX_WEIGHT_VALUES = 256 * 1024 * 1024;
+const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
+
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: WeightDtype;
+}
+
+export interface ModelFiles {
+  /** The model.json path as the user gave it (or resolved from a folder). */
+  file: string;
+  dir: string;
+  modelTopology: Record<string, unknown>;
+  /** The saved `trainingConfig`, when the model was saved with one. */
+  trainingConfig: Record<string, unknown> | null;
+  weightSpecs: WeightSpec[];
+  /** Concatenated shard bytes in manifest order; null for a topology-only model.json. */
+  weightData: ArrayBuffer | null;
+}
+
+/** A model path is a model.json, a folder holding model.json (or model/model.json), or a Keras file. */
+export function resolveModelPath(path: string): string {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new InputError('does not exist', { file: path }, 'pass --model with a model.json, the folder holding it, or a .h5/.keras file');
+  }
+  if (!stats.isDirectory()) return path;
+  for (const candidate of ['model.json', join('model', 'model.json'), 'model.h5', 'model.keras']) {
+    const full = join(path, candidate);
+    try {
+      if (statSync(full).isFile()) return full;
+    } catch {
+      // try the next conventional name
+    }
+  }
+  throw new InputError('holds no model.json, model/model.json, model.h5 or model.keras', { file: path }, 'pass --model with the model file itself');
+}
+
+function fail(file: string, problem: string, fix: string, key?: string): never {
+  throw new InputError(problem, key ? { file, key } : { file }, fix);
+}
+
+const RESAVE = 'save the model again with model.save("file://…")';
+
+export function parseWeightSpecs(manifest: unknown, file: string): { groups: Array<{ paths: string[]; specs: WeightSpec[] }>; totalBytes: number } {
+  if (!Array.isArray(manifest)) fail(file, '`weightsManifest` is not a list', RESAVE, 'weightsManifest');
+  const groups: Array<{ paths: string[]; specs: WeightSpec[] }> = [];
+  let totalValues = 0;
+  let totalBytes = 0;
+  manifest.forEach((group: unknown, g: number) => {
+    const key = `weightsManifest[${g}]`;
+    if (typeof group !== 'object' || group === null) fail(file, 'manifest group is not an object', RESAVE, key);
+    const { paths, weights } = group as { paths?: unknown; weights?: unknown };
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p.length > 0)) fail(file, '`paths` must be a list of file names', RESAVE, `${key}.paths`);
+    if (!Array.isArray(weights)) fail(file, '`weights` must be a list', RESAVE, `${key}.weights`);
+    const specs = weights.map((w: unknown, i: number): WeightSpec => {
+      const wkey = `${key}.weights[${i}]`;
+      if (typeof w !== 'object' || w === null) fail(file, 'weight entry is not an object', RESAVE, wkey);
+      const { name, shape, dtype, quantization } = w as Record<string, unknown>;
+      if (typeof name !== 'string' || name.length === 0) fail(file, 'weight has no name', RESAVE, `${wkey}.name`);
+      if (quantization !== undefined) fail(file, `weight "${name}" is quantized, which nndoctor cannot train`, 'save the model without quantization', `${wkey}.quantization`);
+      if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) fail(file, `weight "${name}" has unsupported dtype ${JSON.stringify(dtype)}`, 'use float32, int32 or bool weights', `${wkey}.dtype`);
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(file, `weight "${name}" has an invalid shape ${JSON.stringify(shape)}`, RESAVE, `${wkey}.shape`);
+      let values = 1;
+      for (const d of shape as number[]) {
+        values *= d;
+        if (values > MAX_WEIGHT_VALUES) fail(file, `weight "${name}" declares shape ${JSON.stringify(shape)}, more than the ${MAX_WEIGHT_VALUES} values nndoctor accepts`, 'check the model file; it is corrupt or far too large', `${wkey}.shape`);
+      }
+      totalValues += values;
+      if (totalValues > MAX_WEIGHT_VALUES) fail(file, `weights total more than ${MAX_WEIGHT_VALUES} values`, 'check the model file; it is corrupt or far too large', `${wkey}.shape`);
+      totalBytes += values * DTYPE_BYTES[dtype as WeightDtype];
+      return { name, shape: shape as number[], dtype: dtype as WeightDtype };
+    });
+    groups.push({ paths: paths as string[], specs });
+  });
+  return { groups, totalBytes };
+}
+
+/** Resolves a manifest path and refuses anything that leaves the model's folder, by name or by symlink. */
+export function resolveShardPath(dir: string, shard: string, file: string, key: string): string {
+  if (isAbsolute(shard) || /^[a-zA-Z]+:\/\//.test(shard) || shard.includes('\0')) {
+    fail(file, `weight path "${shard}" is absolute or a URL`, 'weight paths must be file names relative to the model folder', key);
+  }
+  const full = resolve(dir, shard);
+  const rel = relative(resolve(dir), full);
+  if (rel.startsWith('..') || isAbsolute(rel)) fail(file, `weight path "${shard}" points outside the model folder`, 'weight paths must stay inside the model folder', key);
+  let real: string;
+  try {
+    real = realpathSync(full);
+  } catch {
+    fail(file, `weight file "${shard}" is missing`, 'copy every weight shard next to model.json', key);
+  }
+  const realDir = realpathSync(dir);
+  if (!(real === realDir || real.startsWith(realDir + sep))) fail(file, `weight path "${shard}" is a link that leads outside the model folder`, 'copy the shard into the model folder instead of linking to it', key);
+  return real;
+}
+
+export function readModelFiles(path: string): ModelFiles {
+  const file = path;
+  const dir = dirname(file);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    fail(file, 'does not exist', 'pass --model with a model.json or its folder');
+  }
+  if (size > MAX_MODEL_JSON_BYTES) fail(file, `is ${Math.round(size / 1024 / 1024)} MB, too large for a model.json`, 'check that this is a TF.js model.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    fail(file, `is not valid JSON (${(error as Error).message})`, 'the file may be truncated; save the model again');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail(file, 'is not a JSON object', 'pass a TF.js model.json');
+  const model = json as Record<string, unknown>;
+  if (model.format !== undefined && model.format !== 'layers-model') {
+    fail(file, `has format ${JSON.stringify(model.format)}; nndoctor needs a Layers model ("layers-model")`, 'save the model with tf.LayersModel.save(); a graph model cannot be trained', 'format');
+  }
+  const topology = model.modelTopology;
+  if (typeof topology !== 'object' || topology === null || Array.isArray(topology)) fail(file, 'has no `modelTopology` object', 'pass a model.json written by model.save()', 'modelTopology');
+  const top = topology as Record<string, unknown>;
+  // Some writers nest the Keras model config under `model_config`.
+  const modelTopology = (typeof top.model_config === 'object' && top.model_config !== null ? top.model_config : top) as Record<string, unknown>;
+  if (typeof modelTopology.class_name !== 'string' || typeof modelTopology.config !== 'object' || modelTopology.config === null) {
+    fail(file, '`modelTopology` has no class_name/config', 'pass a model.json written by model.save()', 'modelTopology');
+  }
+  const trainingConfig = (typeof model.trainingConfig === 'object' && model.trainingConfig !== null ? model.trainingConfig : typeof top.training_config === 'object' && top.training_config !== null ? top.training_config : null) as Record<string, unknown> | null;
+  if (model.weightsManifest === undefined) {
+    return { file, dir, modelTopology, trainingConfig, weightSpecs: [], weightData: null };
+  }
+  const { groups, totalBytes } = parseWeightSpecs(model.weightsManifest, file);
+  const data = new Uint8Array(totalBytes);
+  let offset = 0;
+  groups.forEach((group, g) => {
+    const groupBytes = group.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+    let groupRead = 0;
+    group.paths.forEach((shard, p) => {
+      const key = `weightsManifest[${g}].paths[${p}]`;
+      const real = resolveShardPath(dir, shard, file, key);
+      const fd = openSync(real, 'r');
+      try {
+        const shardSize = fstatSync(fd).size;
+        if (groupRead + shardSize > groupBytes) {
+          fail(file, `weight shard "${shard}" has ${shardSize} bytes, more than the ${groupBytes - groupRead} its weights declare`, 'the shard does not belong to this model.json; save the model again', key);
+        }
+        let at = 0;
+        while (at < shardSize) {
+          const n = readSync(fd, data, offset + at, shardSize - at, at);
+          if (n === 0) break;
+          at += n;
+        }
+        offset += at;
+        groupRead += at;
+      } finally {
+        closeSync(fd);
+      }
+    });
+    if (groupRead !== groupBytes) {
+      fail(file, `weight shards of group ${g} hold ${groupRead} bytes but their weights declare ${groupBytes}`, 'a shard is truncated or from another save; save the model again', `weightsManifest[${g}]`);
+    }
+  });
+  const weightSpecs = groups.flatMap((g) => g.specs);
+  assertFiniteWeights(weightSpecs, data, file);
+  return { file, dir, modelTopology, trainingConfig, weightSpecs, weightData: data.buffer };
+}
+
+function assertFiniteWeights(specs: WeightSpec[], data: Uint8Array, file: string): void {
+  let offset = 0;
+  for (const spec of specs) {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.dtype === 'float32') {
+      const start = data.byteOffset + offset;
+      const values = start % 4 === 0 ? new Float32Array(data.buffer, start, count) : new Float32Array(data.slice(offset, offset + count * 4).buffer);
+      let bad = 0;
+      for (let i = 0; i < count; i++) if (!Number.isFinite(values[i]!)) bad += 1;
+      if (bad > 0) fail(file, `weight "${spec.name}" holds ${bad} NaN/Inf values`, 'the saved model diverged during training; retrain with a lower learning rate or gradient clipping, or start from a fresh initialisation');
+    }
+    offset += count * DTYPE_BYTES[spec.dtype];
+  }
+}
+
+/** Float32 view of one weight in the concatenated buffer. */
+export function weightValues(files: ModelFiles, name: string): Float32Array | null {
+  if (!files.weightData) return null;
+  let offset = 0;
+  for (const spec of files.weightSpecs) {
+    const count = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.name === name) {
+      if (spec.dtype !== 'float32') return null;
+      return offset % 4 === 0 ? new Float32Array(files.weightData, offset, count) : new Float32Array(files.weightData.slice(offset, offset + count * 4));
+    }
+    offset += count * DTYPE_BYTES[spec.dtype];
+  }
+  return null;
+}

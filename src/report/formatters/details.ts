@@ -1,0 +1,72 @@
+/**
+ * Per-check renderers for the text and markdown formats: a one-line headline and optional detail lines built
+ * from CheckResult.data. Checks without an entry get a generic headline.
+ */
+import type { CheckId, CheckResult, Json } from '../types.js';
+
+export interface DetailRenderer {
+  /** Short summary after the check name, e.g. "3 classes, max ratio 1.4". */
+  headline(data: Json, result: CheckResult): string;
+  /** Extra lines (already indented by the caller), shown under the check. */
+  lines?(data: Json, result: CheckResult, verbose: boolean): string[];
+}
+
+type Obj = Record<string, Json>;
+const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
+
+export function bar(share: number, width = 24): string {
+  const cells = Math.max(0, Math.min(width, share * width));
+  const full = Math.floor(cells);
+  const eighths = Math.round((cells - full) * 8);
+  const partial = eighths > 0 ? '▏▎▍▌▋▊▉'[eighths - 1] ?? '' : '';
+  return ('█'.repeat(full) + partial).padEnd(width, ' ');
+}
+
+function classTable(table: Obj, indent: string): string[] {
+  const classes = (table.classes as Obj[] | undefined) ?? [];
+  const shown = classes.slice(0, 30);
+  const labelWidth = Math.max(5, ...shown.map((c) => String(c.label).length));
+  const countWidth = Math.max(...shown.map((c) => String(c.count).length), 1);
+  const out = shown.map((c) => `${indent}${String(c.label).padEnd(labelWidth)} ${bar(Number(c.share))} ${String(c.count).padStart(countWidth)}  ${(Number(c.share) * 100).toFixed(1).padStart(5)}%`);
+  if (classes.length > shown.length) out.push(`${indent}… ${classes.length - shown.length} more classes (see --format json)`);
+  return out;
+}
+
+export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
+  'class-balance': {
+    headline(data) {
+      const d = asObj(data);
+      if (d.note) return String(d.note);
+      const train = asObj(d.train);
+      const classes = ((train.classes as Json[] | undefined) ?? []).length;
+      const ratio = train.imbalanceRatio;
+      const parts = [`${classes} classes`, `${train.rows} rows`];
+      if (typeof ratio === 'number') parts.push(`max ratio ${Number(ratio.toPrecision(3))}`);
+      if (typeof d.labelShift === 'number') parts.push(`train/test shift ${Number(d.labelShift.toFixed(3))}`);
+      return parts.join(', ');
+    },
+    lines(data, result, verbose) {
+      const d = asObj(data);
+      if (!d.train || (result.status === 'pass' && !verbose)) return [];
+      const out = [`${asObj(d.train).file}:`, ...classTable(asObj(d.train), '  ')];
+      if (d.test) out.push(`${asObj(d.test).file}:`, ...classTable(asObj(d.test), '  '));
+      if (d.classWeight && Object.keys(asObj(d.classWeight)).length > 0) out.push(`classWeight: ${JSON.stringify(d.classWeight)}`);
+      if (d.classIndex) out.push(`class index: ${JSON.stringify(d.classIndex)}`);
+      return out;
+    },
+  },
+};
+
+export function headlineOf(result: CheckResult): string {
+  if (result.status === 'skipped') return `skipped: ${result.reason ?? 'does not apply'}`;
+  if (result.status === 'error') return `could not run: ${result.error?.message ?? 'unknown error'}`;
+  const renderer = DETAIL_RENDERERS[result.check];
+  if (renderer) return renderer.headline(result.data, result);
+  const n = result.findings.length;
+  return n === 0 ? 'no problems found' : `${n} finding${n === 1 ? '' : 's'}`;
+}
+
+export function detailLines(result: CheckResult, verbose: boolean): string[] {
+  if (result.status === 'skipped' || result.status === 'error') return [];
+  return DETAIL_RENDERERS[result.check]?.lines?.(result.data, result, verbose) ?? [];
+}

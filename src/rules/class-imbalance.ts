@@ -1,0 +1,60 @@
+/** Flags label distributions in which one class outnumbers another by more than `maxRatio`. */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import { balancedClassWeights, classShares, imbalanceRatio } from './support/labels.js';
+import { num, percent, round } from './support/format.js';
+
+export const classImbalance = defineRule({
+  meta: {
+    id: 'class-imbalance',
+    category: 'data',
+    defaultSeverity: 'fail',
+    title: 'Classes are balanced',
+    failureTitle: 'One class dominates the labels',
+    docs: {
+      what: 'Counts the training rows per class and compares the largest class with the smallest (the imbalance ratio), and each class share with `minShare`.',
+      why:
+        'A network trained on 99 % of one class reaches 99 % accuracy by always predicting that class, so the loss gives it no reason to learn the rest: the classic "always predicts the same class". ' +
+        'Default `maxRatio` 10: scikit-learn datasets and most curated benchmarks sit below 3, and at 10:1 plain cross-entropy already pushes small models towards the majority. ' +
+        'Default `minShare` 0.01: a class under 1 % of the rows gets too few gradient updates; it only counts when the share is also below half of the uniform share 1/C, so datasets with hundreds of balanced classes are not flagged.',
+      fix: 'Resample (oversample the minority classes or undersample the majority), or pass the balanced weights printed with the finding to `model.fit(x, y, {classWeight})`.',
+    },
+    needs: ['LabelCounts'],
+    optionsSchema: z.object({ maxRatio: z.number().positive(), minShare: z.number().min(0).max(1) }).strict(),
+    defaultOptions: { maxRatio: 10, minShare: 0.01 },
+  },
+  judge({ LabelCounts }, { maxRatio, minShare }) {
+    const issues: Issue[] = [];
+    const { train, task } = LabelCounts;
+    if (task.kind === 'regression') return issues;
+    const weights = balancedClassWeights(train);
+    const classWeight = Object.fromEntries(Object.entries(weights).map(([label, w]) => [label, round(w, 4)]));
+    const hint = `resample, or weight the loss: model.fit(x, y, { classWeight: ${JSON.stringify(classWeight)} })`;
+    const imbalance = imbalanceRatio(train);
+    if (imbalance && imbalance.ratio > maxRatio) {
+      issues.push({
+        message: `class ${imbalance.majority.label} has ${num(imbalance.ratio)}× the rows of class ${imbalance.minority.label} (${imbalance.majority.count} vs ${imbalance.minority.count}; ${percent(imbalance.majority.share)} of ${train.file})`,
+        hint,
+        data: {
+          ratio: round(imbalance.ratio),
+          maxRatio,
+          majority: { label: imbalance.majority.label, count: imbalance.majority.count, share: round(imbalance.majority.share) },
+          minority: { label: imbalance.minority.label, count: imbalance.minority.count, share: round(imbalance.minority.share) },
+          classWeight,
+        },
+      });
+      return issues;
+    }
+    const shares = classShares(train).filter((c) => c.count > 0);
+    const uniform = shares.length > 0 ? 1 / shares.length : 1;
+    const rare = shares.filter((c) => c.share < minShare && c.share < uniform / 2);
+    if (rare.length > 0) {
+      issues.push({
+        message: `${rare.length === 1 ? 'class' : 'classes'} ${rare.map((c) => c.label).join(', ')} ${rare.length === 1 ? 'has' : 'have'} under ${percent(minShare)} of the rows (${rare.map((c) => `${c.label}: ${percent(c.share, 2)}`).join(', ')})`,
+        hint,
+        data: { minShare, rare: rare.map((c) => ({ label: c.label, count: c.count, share: round(c.share) })), classWeight },
+      });
+    }
+    return issues;
+  },
+});

@@ -1,0 +1,61 @@
+/** Flags class labels that are not class indices 0..C−1: negatives, too large, fractions, empty. */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import { num } from './support/format.js';
+
+export const labelOutOfRange = defineRule({
+  meta: {
+    id: 'label-out-of-range',
+    category: 'data',
+    defaultSeverity: 'fail',
+    title: 'Labels are class indices',
+    failureTitle: 'Labels are not valid class indices',
+    docs: {
+      what: 'For a single label column used for classification: labels must be integers in 0..C−1 (C = output units or `--classes`) and never empty. Fractions such as 0.111 (labels divided by 9 or 255 by a scaling step applied to the whole table) are flagged too.',
+      why: 'TF.js sparse and one-hot encodings silently treat an out-of-range index as an all-zero target, and a fractional label is truncated or rejected: the model then sees no signal for that class, or the wrong one.',
+      fix: 'Keep labels as integers 0..C−1: apply feature scaling to the feature columns only, and map string or 1-based labels to 0-based indices.',
+    },
+    needs: ['LabelCounts'],
+    optionsSchema: z.object({}).strict(),
+    defaultOptions: {},
+  },
+  judge({ LabelCounts }) {
+    const { train, test, task, expectedClasses } = LabelCounts;
+    if (task.kind !== 'classification') return [];
+    const issues: Issue[] = [];
+    for (const table of test ? [train, test] : [train]) {
+      if (table.kind !== 'single') continue;
+      if (table.missing > 0) {
+        issues.push({
+          message: `${table.missing} rows of ${table.file} have an empty or NaN label`,
+          hint: 'drop those rows or fill in their label',
+          data: { file: table.file, missing: table.missing },
+        });
+      }
+      if (!table.numeric) continue;
+      if (table.nonInteger > 0) {
+        issues.push({
+          message: `${table.nonInteger} labels in ${table.file} are not integers (e.g. ${table.nonIntegerExamples.slice(0, 3).join(', ')}): labels must be class indices`,
+          hint: 'scale the feature columns only; labels must stay 0..C−1',
+          data: { file: table.file, nonInteger: table.nonInteger, examples: table.nonIntegerExamples },
+        });
+        continue;
+      }
+      if (table.min !== null && table.min < 0) {
+        issues.push({
+          message: `labels in ${table.file} go down to ${num(table.min)}; class indices start at 0`,
+          hint: 'map labels to 0..C−1 (e.g. −1/1 → 0/1)',
+          data: { file: table.file, min: table.min },
+        });
+      }
+      if (expectedClasses && table.max !== null && table.max >= expectedClasses.count) {
+        issues.push({
+          message: `labels in ${table.file} go up to ${table.max} but the ${expectedClasses.from === 'model' ? 'model has' : '--classes gives'} ${expectedClasses.count} classes (0..${expectedClasses.count - 1})`,
+          hint: expectedClasses.from === 'model' ? `give the output layer ${table.max + 1} units, or map labels to 0..${expectedClasses.count - 1} (1-based labels?)` : 'check --classes or the labels',
+          data: { file: table.file, max: table.max, classes: expectedClasses.count },
+        });
+      }
+    }
+    return issues;
+  },
+});

@@ -1,0 +1,103 @@
+/** Per-experiment state for one run: the inputs, loaded files, and a cache of gathered artifacts. */
+import type { ArtifactName, Artifacts } from '../gather/artifacts.js';
+import type { ExperimentInputs } from '../load/experiment-folder.js';
+import type { TrainingConfig } from '../config/schema.js';
+import type { RuleConfigMap } from '../config/rule-config.js';
+import type { BackendName } from '../report/types.js';
+import type { Engine } from '../load/backend.js';
+import type { Dataset } from '../load/dataset.js';
+import type { ModelFiles } from '../load/model-files.js';
+import { GATHERERS } from '../gather/index.js';
+
+export type InputKind = 'model' | 'trainData' | 'testData';
+
+/** Options of the dynamic checks; each has a documented default in its gatherer. */
+export interface CheckOptions {
+  /** overfit-one */
+  maxSteps?: number;
+  start?: 'saved' | 'fresh' | 'both';
+  repeats?: number;
+  classesToFit?: number[];
+  /** learning-curve: counts (≥ 1) or fractions (< 1) of the training set. */
+  sizes?: number[];
+  /** `check` runs the expensive checks in a shorter mode. */
+  quick?: boolean;
+}
+
+export interface RunOptions {
+  seed: number;
+  backend?: BackendName;
+  /** Training settings from flags (highest precedence). */
+  training: TrainingConfig;
+  /** Rule options set by flags (e.g. --max-ratio), merged over nndoctor.json. */
+  ruleOptions?: Partial<Record<string, Record<string, unknown>>>;
+  checkOptions: CheckOptions;
+  /** Absolute time (ms since epoch) after which running checks report `error`. */
+  deadline?: number;
+  /** Progress lines for a TTY; never called when stderr is not a TTY. */
+  progress?: (message: string) => void;
+}
+
+export class ExperimentContext {
+  private readonly cache = new Map<ArtifactName, Promise<unknown>>();
+  private readonly loaded = new Map<string, unknown>();
+  /** Set by gatherers that start the engine, so the report can name the backend. */
+  engineUsed: Engine | null = null;
+  /** Bugs caught while running checks; the CLI prints them and exits 3. */
+  readonly crashes: Array<{ what: string; error: Error }> = [];
+
+  constructor(
+    readonly inputs: ExperimentInputs,
+    readonly options: RunOptions,
+    readonly rules: RuleConfigMap,
+  ) {}
+
+  has(kind: InputKind): boolean {
+    if (kind === 'model') return this.inputs.model !== undefined;
+    if (kind === 'trainData') return this.inputs.data !== undefined;
+    return this.inputs.test !== undefined;
+  }
+
+  /** Gathers an artifact once per experiment; later requests share the result (or the failure). */
+  artifact<K extends ArtifactName>(name: K): Promise<NonNullable<Artifacts[K]>> {
+    let pending = this.cache.get(name);
+    if (!pending) {
+      pending = (GATHERERS[name] as (ctx: ExperimentContext) => Promise<unknown>)(this);
+      this.cache.set(name, pending);
+    }
+    return pending as Promise<NonNullable<Artifacts[K]>>;
+  }
+
+  /** Memoises an expensive load (a parsed CSV, a model file) under a key. */
+  memo<T>(key: string, load: () => T): T {
+    if (!this.loaded.has(key)) this.loaded.set(key, load());
+    return this.loaded.get(key) as T;
+  }
+
+  /** Throws a DeadlineError once the run's --timeout has passed; gatherers call it between steps. */
+  checkDeadline(): void {
+    if (this.options.deadline !== undefined && Date.now() > this.options.deadline) throw new DeadlineReached();
+  }
+
+  trainData(): Dataset {
+    return this.memo('train', () => loadDatasetSync(this.inputs.data!, this.inputs.label));
+  }
+
+  testData(): Dataset | null {
+    if (!this.inputs.test) return null;
+    return this.memo('test', () => loadDatasetSync(this.inputs.test!, this.inputs.label));
+  }
+
+  modelFiles(): ModelFiles {
+    return this.memo('modelFiles', () => readModelSync(this.inputs.model!));
+  }
+}
+
+export class DeadlineReached extends Error {
+  constructor() {
+    super('the --timeout deadline passed');
+  }
+}
+
+import { loadDataset as loadDatasetSync } from '../load/dataset.js';
+import { readModel as readModelSync } from '../load/model.js';

@@ -1,0 +1,78 @@
+/** Runs checks over one or many experiments and assembles the Report; folder failures stay per folder. */
+import type { Check } from '../checks/define-check.js';
+import { resolveRuleConfig } from '../config/rule-config.js';
+import { resolveExperimentInputs, type ExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
+import { engineIfStarted } from '../load/backend.js';
+import type { ExperimentResult, Report, SettingValue } from '../report/types.js';
+import { statusOfChecks, summarize, worst } from '../report/status.js';
+import { VERSION } from '../version.js';
+import { ExperimentContext, type RunOptions } from './context.js';
+import { runCheck, errorToResult } from './run-check.js';
+import type { RuleId } from '../rules/rule-ids.js';
+import type { TrainingSettings } from '../gather/artifacts.js';
+
+export interface Crash {
+  experiment: string;
+  what: string;
+  error: Error;
+}
+
+export interface RunOutcome {
+  report: Report;
+  crashes: Crash[];
+}
+
+function settingsRecord(settings: TrainingSettings): Record<string, SettingValue> {
+  const out: Record<string, SettingValue> = {};
+  for (const key of ['optimizer', 'learningRate', 'momentum', 'loss', 'batchSize', 'epochs'] as const) {
+    if (key === 'momentum' && settings.momentum === null) continue;
+    out[key] = { value: settings[key], from: settings.sources[key] };
+  }
+  return out;
+}
+
+/** Runs the checks on one experiment whose inputs are already resolved. */
+export async function runExperiment(inputs: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
+  const rules = resolveRuleConfig(inputs.config.rules, inputs.configFile ?? 'nndoctor.json', (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>);
+  const ctx = new ExperimentContext(inputs, options, rules);
+  const results = [];
+  for (const check of checks) results.push(await runCheck(check, ctx));
+  let settings: Record<string, SettingValue> = {};
+  if (results.some((r) => r.status !== 'skipped' && r.status !== 'error') && (inputs.model !== undefined) && checks.some((c) => c.meta.id !== 'class-balance' && c.meta.id !== 'lint-data')) {
+    try {
+      settings = settingsRecord(await ctx.artifact('TrainingSettings'));
+    } catch {
+      // Settings that cannot be resolved already surfaced as a check error.
+    }
+  }
+  const result: ExperimentResult = { path: inputs.path, status: statusOfChecks(results), settings, checks: results };
+  return { result, crashes: ctx.crashes.map((c) => ({ experiment: inputs.path, ...c })) };
+}
+
+/** A folder whose inputs could not be resolved becomes an `error` experiment; the others still run. */
+export async function runFolder(dir: string | undefined, overrides: InputOverrides, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
+  let inputs: ExperimentInputs;
+  try {
+    inputs = resolveExperimentInputs(dir, overrides);
+  } catch (error) {
+    const failure = errorToResult(error, 'loading the experiment');
+    if (failure.internal) throw error;
+    return { result: { path: dir ?? '.', status: 'error', settings: {}, checks: [], error: failure }, crashes: [] };
+  }
+  return runExperiment(inputs, checks, options);
+}
+
+export async function assembleReport(experiments: ExperimentResult[], options: RunOptions, extraWarnings: string[] = []): Promise<Report> {
+  const engine = await engineIfStarted();
+  const statuses = experiments.map((e) => e.status);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'nndoctor', version: VERSION },
+    backend: engine ? engine.backend : null,
+    seed: options.seed,
+    status: worst(statuses.filter((s) => s !== 'skipped'), 'pass'),
+    warnings: [...(engine?.warnings ?? []), ...extraWarnings],
+    experiments,
+    summary: summarize(experiments),
+  };
+}
