@@ -3,6 +3,9 @@
  * Every field is optional because a check gathers only what its rules need.
  */
 import type { SettingSource } from '../report/types.js';
+import type { OverfitArtifacts } from './groups/overfit.js';
+import type { LearningCurveArtifacts } from './groups/learning-curve.js';
+import type { PredictionArtifacts } from './groups/prediction.js';
 
 /** Label statistics of one CSV, streamed from its label column(s). */
 export interface LabelTable {
@@ -164,15 +167,19 @@ export interface RowDuplicates {
   conflictExamples: Array<{ rows: number[]; labels: string[] }>;
 }
 
-/**
- * Everything a rule can ask for. Dynamic artifacts (training, prediction) are added by their gatherers.
- */
-export interface Artifacts {
+/** Artifacts gathered without training: labels, topology, settings, feature statistics. */
+export interface StaticArtifacts {
   LabelCounts?: LabelCounts;
   Topology?: Topology;
   TrainingSettings?: TrainingSettings;
   FeatureStats?: FeatureStats;
   RowDuplicates?: RowDuplicates;
 }
+
+/**
+ * Everything a rule can ask for. Dynamic artifacts (training, prediction) are declared in ./groups/, one file per
+ * area, so each area adds its artifacts without touching this file.
+ */
+export interface Artifacts extends StaticArtifacts, OverfitArtifacts, LearningCurveArtifacts, PredictionArtifacts {}
 
 export type ArtifactName = keyof Artifacts;

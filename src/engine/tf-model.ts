@@ -1,0 +1,66 @@
+/**
+ * Builds a TF.js LayersModel from ModelFiles: from the saved weights, or freshly initialised with the layers'
+ * own initializers. Initializers and dropout get seeds derived from the run seed, so runs are reproducible.
+ */
+import type { LayersModel } from '@tensorflow/tfjs';
+import { InputError } from '../errors.js';
+import type { Engine } from '../load/backend.js';
+import type { ModelFiles } from '../load/model-files.js';
+
+const SEEDED_INITIALIZERS = new Set(['GlorotUniform', 'GlorotNormal', 'HeNormal', 'HeUniform', 'LeCunNormal', 'LeCunUniform', 'LecunNormal', 'LecunUniform', 'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling', 'Orthogonal']);
+
+/** Deep-copies a topology and sets `seed` on every random initializer and dropout layer, derived from `seed`. */
+export function seedTopology(topology: Record<string, unknown>, seed: number): Record<string, unknown> {
+  let counter = 0;
+  const visit = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((v) => visit(v));
+    if (typeof value !== 'object' || value === null) return value;
+    const obj = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) copy[k] = visit(v, k);
+    const isInitializer = key !== undefined && key.endsWith('_initializer') && typeof obj.class_name === 'string' && SEEDED_INITIALIZERS.has(obj.class_name);
+    if (isInitializer) {
+      const config = { ...((copy.config as Record<string, unknown> | undefined) ?? {}) };
+      counter += 1;
+      config.seed = (seed * 1009 + counter * 7919) % 2147483647;
+      copy.config = config;
+    }
+    if (typeof obj.class_name === 'string' && /Dropout$/.test(obj.class_name) && typeof copy.config === 'object' && copy.config !== null) {
+      counter += 1;
+      copy.config = { ...(copy.config as Record<string, unknown>), seed: (seed * 1009 + counter * 7919) % 2147483647 };
+    }
+    return copy;
+  };
+  return visit(topology) as Record<string, unknown>;
+}
+
+/** Turns TF.js's deserialisation errors ("Unknown layer: Foo") into an InputError naming the model file. */
+function modelError(files: ModelFiles, error: unknown): InputError {
+  const message = (error as Error).message ?? String(error);
+  const unknown = /Unknown (layer|activation|initializer|regularizer|constraint|loss|optimizer)[^:]*: (\S+)/i.exec(message);
+  if (unknown) {
+    return new InputError(`uses ${unknown[1]!.toLowerCase()} "${unknown[2]!.replace(/\.$/, '')}", which TF.js does not know`, { file: files.file, key: 'modelTopology' }, 'replace it with a built-in layer, or register the custom class before exporting the model');
+  }
+  return new InputError(`cannot be built by TF.js: ${message.split('\n')[0]}`, { file: files.file, key: 'modelTopology' }, 'check that the model was saved by model.save() from a compatible TF.js/Keras version');
+}
+
+export interface BuildModelOptions {
+  /** `saved` loads the weights in the file; `fresh` initialises every layer anew. */
+  start: 'saved' | 'fresh';
+  seed: number;
+}
+
+export async function buildTfModel(engine: Engine, files: ModelFiles, options: BuildModelOptions): Promise<LayersModel> {
+  const { tf } = engine;
+  const modelTopology = seedTopology(files.modelTopology, options.seed) as unknown as import('@tensorflow/tfjs').io.ModelArtifacts['modelTopology'];
+  try {
+    if (options.start === 'saved') {
+      if (!files.weightData) throw new InputError('has no saved weights (topology only)', { file: files.file, key: 'weightsManifest' }, 'use --start fresh, or save the model with its weights');
+      return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: files.weightSpecs, weightData: files.weightData }));
+    }
+    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology }));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw modelError(files, error);
+  }
+}

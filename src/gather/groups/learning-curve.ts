@@ -1,0 +1,2 @@
+/** Artifacts made by training on growing subsets (learning-curve). Owned by the learning-curve work. */
+export interface LearningCurveArtifacts {}
