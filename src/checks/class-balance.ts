@@ -25,7 +25,7 @@ function classWeightByIndex(table: LabelTable): { classWeight: Record<string, nu
   const indexOf: Record<string, number> = {};
   table.classes.filter((c) => c.count > 0).forEach((c, i) => {
     const index = integerLabels ? Number(c.label) : table.kind === 'multi' ? table.classes.indexOf(c) : i;
-    classWeight[String(index)] = round(weights[c.label]!, 4);
+    classWeight[String(index)] = round(weights[c.label]!, 6);
     indexOf[c.label] = index;
   });
   return { classWeight, indexOf: integerLabels ? null : indexOf };

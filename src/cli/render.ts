@@ -1,5 +1,5 @@
 /** Shared tail of every report command: format, write, and decide the exit code. */
-import type { Report } from '../report/types.js';
+import type { CheckError, Report } from '../report/types.js';
 import type { RunOutcome } from '../run/run-experiments.js';
 import { FORMATTERS } from '../report/formatters/index.js';
 import { exitCodeFor, type ExitCodeValue } from './exit-code.js';
@@ -14,15 +14,40 @@ export function filterQuiet(report: Report): Report {
   };
 }
 
-export function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFlags): ExitCodeValue {
+/** `file:row:column (key k): message` — the one-line form of an error for stderr. */
+export function errorLine(error: CheckError): string {
+  let where = error.file ?? '';
+  if (error.row !== undefined) where += `:${error.row}`;
+  if (error.column !== undefined) where += typeof error.column === 'number' ? `:${error.column}` : ` (column ${error.column})`;
+  if (error.key !== undefined) where += ` (key ${error.key})`;
+  return where ? `${where}: ${error.message}` : error.message;
+}
+
+function inputErrors(report: Report): CheckError[] {
+  const errors: CheckError[] = [];
+  for (const experiment of report.experiments) {
+    if (experiment.error) errors.push(experiment.error);
+    for (const check of experiment.checks) if (check.error && !(check.error as { internal?: boolean }).internal) errors.push(check.error);
+  }
+  // One line per distinct problem: several checks often trip over the same bad file.
+  return errors.filter((e, i) => errors.findIndex((o) => errorLine(o) === errorLine(e)) === i);
+}
+
+/**
+ * Writes the report and returns the exit code. Unusable inputs are also reported as one line each on stderr;
+ * a single-experiment command whose inputs were unusable prints no text report (only JSON, which scripts parse).
+ */
+export function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFlags, { many = false }: { many?: boolean } = {}): ExitCodeValue {
   const { report, crashes } = outcome;
+  for (const error of inputErrors(report)) io.stderr(`nndoctor: ${errorLine(error)}\n`);
+  const suppress = !many && report.status === 'error' && flags.format !== 'json';
   const shown = flags.quiet && flags.format === 'text' ? filterQuiet(report) : report;
   const text = FORMATTERS[flags.format](shown, {
     color: flags.format === 'text' && useColor(io, flags.output !== undefined),
     verbose: flags.verbose === true,
     failOnWarn: flags.failOn === 'warn',
   });
-  writeReport(io, text, flags.output);
+  if (!suppress) writeReport(io, text, flags.output);
   for (const crash of crashes) {
     io.stderr(`nndoctor ${VERSION} crashed while running ${crash.what} on ${crash.experiment}: ${crash.error.message}\n`);
     io.stderr(`${crash.error.stack ?? ''}\nThis is a bug in nndoctor; please report it at ${REPORT_BUGS_AT} with the command you ran.\n`);

@@ -28,7 +28,7 @@ export const classImbalance = defineRule({
     const { train, task } = LabelCounts;
     if (task.kind === 'regression') return issues;
     const weights = balancedClassWeights(train);
-    const classWeight = Object.fromEntries(Object.entries(weights).map(([label, w]) => [label, round(w, 4)]));
+    const classWeight = Object.fromEntries(Object.entries(weights).map(([label, w]) => [label, round(w, 6)]));
     const hint = `resample, or weight the loss: model.fit(x, y, { classWeight: ${JSON.stringify(classWeight)} })`;
     const imbalance = imbalanceRatio(train);
     if (imbalance && imbalance.ratio > maxRatio) {

@@ -17,7 +17,7 @@ testRule(classImbalance, {
     {
       name: '99:1 labels',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 990, 1: 10 }) },
-      issues: [{ message: /class 0 has 99× the rows of class 1/, hint: /classWeight/, data: { ratio: 99, maxRatio: 10, classWeight: { 0: 0.5051, 1: 50 } } }],
+      issues: [{ message: /class 0 has 99× the rows of class 1/, hint: /classWeight/, data: { ratio: 99, maxRatio: 10, classWeight: { 0: 0.505051, 1: 50 } } }],
     },
     {
       name: 'a 10.1:1 split',

@@ -1,0 +1,20 @@
+import { labelOutOfRange } from '../../src/rules/label-out-of-range.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { makeLabelCounts, makeLabelTable } from '../helpers/builders.js';
+
+const withMissing = makeLabelCounts({ 0: 5, 1: 5 });
+withMissing.train = makeLabelTable({ 0: 5, 1: 5 }, { missing: 2 });
+
+testRule(labelOutOfRange, {
+  valid: [
+    { name: 'labels 0..9 with a 10-unit model (max exactly C−1)', artifacts: { LabelCounts: makeLabelCounts({ 0: 3, 9: 3 }, { expectedClasses: { count: 10, from: 'model' } }) }, onThreshold: true },
+    { name: 'text labels', artifacts: { LabelCounts: makeLabelCounts({ a: 3, b: 3 }) } },
+    { name: 'fractional targets of a regression', artifacts: { LabelCounts: makeLabelCounts({ '0.5': 3, '1.5': 3 }, { task: { kind: 'regression', classes: null } }) } },
+  ],
+  invalid: [
+    { name: 'labels divided by 9', artifacts: { LabelCounts: makeLabelCounts({ 0: 3, '0.111111': 3, 1: 3 }) }, issues: [{ message: /3 labels .* are not integers \(e\.g\. 0\.111111\)/, data: { nonInteger: 3 } }] },
+    { name: 'negative labels (−1/1)', artifacts: { LabelCounts: makeLabelCounts({ '-1': 3, 1: 3 }) }, issues: [{ message: /go down to -1/, hint: /−1\/1 → 0\/1/ }] },
+    { name: '1-based labels with a 3-unit model', artifacts: { LabelCounts: makeLabelCounts({ 1: 3, 2: 3, 3: 3 }, { expectedClasses: { count: 3, from: 'model' } }) }, issues: [{ message: /go up to 3 but the model has 3 classes/, data: { max: 3, classes: 3 } }] },
+    { name: 'empty labels', artifacts: { LabelCounts: withMissing }, issues: [{ message: /2 rows .* empty or NaN label/ }] },
+  ],
+});
