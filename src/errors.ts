@@ -11,15 +11,31 @@ export interface InputLocation {
   key?: string;
 }
 
+/**
+ * Escapes control characters (newlines, NUL, ANSI escape sequences) that a hostile file could smuggle into a
+ * message through a header name, a cell or a path: the error must stay one line and must not drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function printableLocation(location: InputLocation): InputLocation {
+  const out: InputLocation = { ...location };
+  if (out.file !== undefined) out.file = printable(out.file);
+  if (typeof out.column === 'string') out.column = printable(out.column);
+  if (out.key !== undefined) out.key = printable(out.key);
+  return out;
+}
+
 /** A fault in something the user gave us: a file, a folder, a config. Renders as one line. */
 export class InputError extends Error {
   readonly location: InputLocation;
   readonly fix: string;
   constructor(problem: string, location: InputLocation, fix: string) {
-    super(problem);
+    super(printable(problem));
     this.name = 'InputError';
-    this.location = location;
-    this.fix = fix;
+    this.location = printableLocation(location);
+    this.fix = printable(fix);
   }
 
   /** `data/train.csv:14:3: "abc" is not a number (column x). Fix: …` */
@@ -28,7 +44,7 @@ export class InputError extends Error {
     let where = file ?? '';
     if (row !== undefined) where += `:${row}`;
     if (row !== undefined && typeof column === 'number') where += `:${column}`;
-    if (key !== undefined) where += where ? ` (key ${key})` : `key ${key}`;
+    if (key !== undefined && key !== '') where += where ? ` (key ${key})` : `key ${key}`;
     const columnName = typeof column === 'string' ? ` (column ${column})` : '';
     const prefix = where ? `${where}: ` : '';
     return `${prefix}${this.message}${columnName}. Fix: ${this.fix}`.replace(/\.\. Fix/, '. Fix');

@@ -91,6 +91,12 @@ export interface CommonFlags {
   epochs?: number;
 }
 
+/** Where progress lines go: set once by main.ts from the terminal (stderr TTY only, silenced by --quiet). */
+let progressSink: ((io: { quiet: boolean }) => ((message: string) => void) | undefined) = () => undefined;
+export function setProgressSink(sink: typeof progressSink): void {
+  progressSink = sink;
+}
+
 /** Flags → library options; nothing else happens here. */
 export function toCommandOptions(dir: string | undefined, flags: CommonFlags): CommandOptions {
   const training: TrainingConfig = {};
@@ -106,5 +112,7 @@ export function toCommandOptions(dir: string | undefined, flags: CommonFlags): C
     if (flags[key] !== undefined) (options as Record<string, unknown>)[key] = flags[key];
   }
   if (flags.timeout !== undefined) options.timeoutSeconds = flags.timeout;
+  const progress = progressSink({ quiet: flags.quiet === true });
+  if (progress) options.progress = progress;
   return options;
 }

@@ -3,7 +3,12 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { classBalanceCommand } from './commands/class-balance.js';
+import { checkCommand } from './commands/check.js';
 import { explainCommand } from './commands/explain.js';
+import { lintConfigCommand } from './commands/lint-config.js';
+import { lintDataCommand } from './commands/lint-data.js';
+import { learningCurveCommand } from './commands/learning-curve.js';
+import { overfitOneCommand } from './commands/overfit-one.js';
 
 export interface CommandContext {
   io: Io;
@@ -11,7 +16,7 @@ export interface CommandContext {
   exitCode: number;
 }
 
-export const COMMAND_FACTORIES: Array<(context: CommandContext) => Command> = [classBalanceCommand, explainCommand];
+export const COMMAND_FACTORIES: Array<(context: CommandContext) => Command> = [checkCommand, classBalanceCommand, lintConfigCommand, lintDataCommand, overfitOneCommand, learningCurveCommand, explainCommand];
 
 export function buildProgram(context: CommandContext): Command {
   const program = new Command('nndoctor')

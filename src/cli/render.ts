@@ -39,6 +39,8 @@ function inputErrors(report: Report): CheckError[] {
  */
 export function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFlags, { many = false }: { many?: boolean } = {}): ExitCodeValue {
   const { report, crashes } = outcome;
+  // Clear a progress line left on the terminal before anything else is printed.
+  if (io.stderrIsTTY) io.stderr('\r\x1b[2K');
   for (const error of inputErrors(report)) io.stderr(`nndoctor: ${errorLine(error)}\n`);
   const suppress = !many && report.status === 'error' && flags.format !== 'json';
   const shown = flags.quiet && flags.format === 'text' ? filterQuiet(report) : report;

@@ -47,7 +47,7 @@ export function zodIssueToInputError(error: z.ZodError, file: string, fix: strin
     return new InputError(`unknown key "${issue.keys[0]}"`, { file, key }, fix);
   }
   const key = keyPath([...prefix, ...issue.path]);
-  return new InputError(issue.message.replace(/^Invalid input$/, 'invalid value'), { file, key }, fix);
+  return new InputError(issue.message.replace(/^Invalid input$/, 'invalid value'), key ? { file, key } : { file }, fix);
 }
 
 /** Reads and validates nndoctor.json (rule ids and rule options are validated later, against the registry). */

@@ -64,6 +64,12 @@ export interface LayerInfo {
   kernelInitializer?: string;
   /** Value for a `Constant` initializer. */
   kernelInitializerValue?: number;
+  /** The kernel initializer's numeric/string arguments as declared (e.g. `{stddev: 0.05}`), without the seed. */
+  kernelInitializerArgs?: Record<string, number | string | boolean | null>;
+  /** Bias initializer class name as declared (`Zeros` when the layer has a bias and says nothing). */
+  biasInitializer?: string;
+  /** Value for a `Constant` bias initializer. */
+  biasInitializerValue?: number;
   useBias?: boolean;
   /** Dropout-like rate. */
   rate?: number;
@@ -108,6 +114,8 @@ export interface Topology {
   savedParameters: number;
   /** Statistics of every saved kernel (biases excluded). */
   savedKernels: SavedKernelStats[];
+  /** Statistics of every saved float32 bias vector; absent in artifacts recorded before it existed. */
+  savedBiases?: SavedKernelStats[];
 }
 
 export interface TrainingSettings {
@@ -142,6 +150,20 @@ export interface ColumnStats {
   allIntegers: boolean;
   /** Distinct finite values, capped at 1001. */
   distinct: number;
+  /** Finite cells equal to 0. */
+  zeros: number;
+  /** Quartiles of the finite cells (linear interpolation); null when there are none. */
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  /** Finite cells that differ from the median (how many rows carry the column's spread). */
+  offMedian: number;
+  /** 99th percentile of |x| over the non-zero finite cells: the column's typical large magnitude; null when all are 0. */
+  magnitude: number | null;
+  /** The most frequent non-numeric cell texts (up to 10) with their counts, most frequent first. */
+  textValues: Array<{ value: string; count: number }>;
+  /** Distinct non-numeric cell texts, capped at 1001. */
+  textDistinct: number;
 }
 
 export interface TableStats {
@@ -157,7 +179,7 @@ export interface FeatureStats {
 }
 
 export interface RowDuplicates {
-  /** Test rows whose features (and label) also appear in training. */
+  /** Test rows whose feature cells (labels ignored) also appear in training. */
   sharedRows: number;
   testRows: number;
   sharedExamples: Array<{ trainRow: number; testRow: number }>;
@@ -165,6 +187,10 @@ export interface RowDuplicates {
   conflictingGroups: number;
   conflictingRows: number;
   conflictExamples: Array<{ rows: number[]; labels: string[] }>;
+  /** Training rows. */
+  trainRows: number;
+  /** Training rows whose feature row occurs more than once in training (any labels). */
+  duplicateTrainRows: number;
 }
 
 /** Artifacts gathered without training: labels, topology, settings, feature statistics. */

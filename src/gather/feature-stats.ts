@@ -2,10 +2,32 @@
 import type { ColumnStats, FeatureStats, TableStats } from './artifacts.js';
 import type { ExperimentContext } from '../run/context.js';
 import type { CsvTable } from '../load/csv.js';
-import { readCsvTable } from '../load/csv.js';
+import { parseCell, readCsvTable } from '../load/csv.js';
 import { resolveLabelColumns } from '../load/label-columns.js';
 
 const DISTINCT_CAP = 1001;
+const TEXT_VALUES_SHOWN = 10;
+
+/** Linear-interpolation quantile (type 7) of ascending values. */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const at = (sorted.length - 1) * p;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+function textCounts(strings: readonly string[] | undefined): { textValues: ColumnStats['textValues']; textDistinct: number } {
+  if (!strings) return { textValues: [], textDistinct: 0 };
+  const counts = new Map<string, number>();
+  for (const cell of strings) {
+    if (cell.length === 0 || parseCell(cell).kind !== 'text') continue;
+    if (counts.has(cell)) counts.set(cell, counts.get(cell)! + 1);
+    else if (counts.size < DISTINCT_CAP) counts.set(cell, 1);
+  }
+  // Stable sort keeps first appearance among equal counts, so reports are deterministic.
+  const textValues = [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count).slice(0, TEXT_VALUES_SHOWN);
+  return { textValues, textDistinct: counts.size };
+}
 
 export function columnStats(table: CsvTable, index: number): ColumnStats {
   const column = table.columns[index]!;
@@ -27,6 +49,22 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
   const mean = numeric > 0 ? sum / numeric : null;
   let squares = 0;
   if (mean !== null) for (const v of column.values) if (Number.isFinite(v)) squares += (v - mean) ** 2;
+  const finite = new Float64Array(numeric);
+  let zeros = 0;
+  let k = 0;
+  for (const v of column.values) {
+    if (!Number.isFinite(v)) continue;
+    finite[k++] = v;
+    if (v === 0) zeros += 1;
+  }
+  finite.sort();
+  const median = numeric > 0 ? quantileSorted(finite, 0.5) : null;
+  let offMedian = 0;
+  for (const v of finite) if (v !== median) offMedian += 1;
+  const magnitudes = new Float64Array(numeric - zeros);
+  k = 0;
+  for (const v of finite) if (v !== 0) magnitudes[k++] = Math.abs(v);
+  magnitudes.sort();
   return {
     name: column.name,
     numeric,
@@ -41,6 +79,13 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
     std: mean !== null ? Math.sqrt(squares / numeric) : null,
     allIntegers: numeric > 0 && allIntegers,
     distinct: distinct.size,
+    zeros,
+    q1: numeric > 0 ? quantileSorted(finite, 0.25) : null,
+    median,
+    q3: numeric > 0 ? quantileSorted(finite, 0.75) : null,
+    offMedian,
+    magnitude: magnitudes.length > 0 ? quantileSorted(magnitudes, 0.99) : null,
+    ...textCounts(column.strings),
   };
 }
 

@@ -17,7 +17,7 @@ export type GathererGroup<A> = { [K in keyof A & ArtifactName]-?: { gather: Gath
 
 const STATIC_GATHERERS: GathererGroup<StaticArtifacts> = {
   LabelCounts: { gather: gatherLabelCounts, inputs: ['trainData'] },
-  Topology: { gather: async (ctx) => topologyFromModelFiles(ctx.modelFiles()), inputs: ['model'] },
+  Topology: { gather: async (ctx) => { const files = ctx.modelFiles(); return topologyFromModelFiles(files, files.format); }, inputs: ['model'] },
   TrainingSettings: { gather: gatherTrainingSettings, inputs: [] },
   FeatureStats: { gather: gatherFeatureStats, inputs: ['trainData'] },
   RowDuplicates: { gather: gatherRowDuplicates, inputs: ['trainData'] },

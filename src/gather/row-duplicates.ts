@@ -36,8 +36,10 @@ export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelS
   let conflictingGroups = 0;
   let conflictingRows = 0;
   const conflictExamples: RowDuplicates['conflictExamples'] = [];
+  let duplicateTrainRows = 0;
   for (const rows of groups.values()) {
     if (rows.length < 2) continue;
+    duplicateTrainRows += rows.length;
     const labels = [...new Set(rows.map((r) => trainKeys.labels[r]!))];
     if (labels.length < 2) continue;
     conflictingGroups += 1;
@@ -55,7 +57,7 @@ export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelS
       if (sharedExamples.length < MAX_EXAMPLES) sharedExamples.push({ trainRow: train.lineOfRow(match[0]!), testRow: test.lineOfRow(r) });
     });
   }
-  return { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples };
+  return { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples, trainRows: train.rows, duplicateTrainRows };
 }
 
 export async function gatherRowDuplicates(ctx: ExperimentContext): Promise<RowDuplicates> {

@@ -8,13 +8,19 @@ type Config = Record<string, unknown>;
 /** Layers that pass activations through unchanged in shape and kind; they do not end the output chain. */
 const PASS_THROUGH = new Set(['Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'SpatialDropout1D', 'SpatialDropout2D', 'ActivityRegularization']);
 
-function initializerName(value: unknown): { name?: string; value?: number } {
+function initializerName(value: unknown): { name?: string; value?: number; args?: Record<string, number | string | boolean | null> } {
   if (typeof value === 'string') return { name: value };
   if (typeof value === 'object' && value !== null) {
     const v = value as { class_name?: unknown; config?: { value?: unknown } };
     const name = typeof v.class_name === 'string' ? v.class_name : undefined;
     const constant = typeof v.config?.value === 'number' ? v.config.value : undefined;
-    return { ...(name !== undefined ? { name } : {}), ...(constant !== undefined ? { value: constant } : {}) };
+    // Primitive arguments only (stddev, minval, scale, …); the seed says nothing about the values drawn.
+    const args: Record<string, number | string | boolean | null> = {};
+    for (const [key, arg] of Object.entries((v.config ?? {}) as Record<string, unknown>)) {
+      if (key === 'seed') continue;
+      if (typeof arg === 'number' || typeof arg === 'string' || typeof arg === 'boolean' || arg === null) args[key] = arg;
+    }
+    return { ...(name !== undefined ? { name } : {}), ...(constant !== undefined ? { value: constant } : {}), ...(Object.keys(args).length > 0 ? { args } : {}) };
   }
   return {};
 }
@@ -99,6 +105,10 @@ export function topologyFromModelFiles(files: ModelFiles, format: Topology['form
     else if (className === 'LeakyReLU' || className === 'PReLU' || className === 'ELU') info.activation = className.toLowerCase();
     if (kernel.name !== undefined) info.kernelInitializer = kernel.name;
     if (kernel.value !== undefined) info.kernelInitializerValue = kernel.value;
+    if (kernel.args !== undefined) info.kernelInitializerArgs = kernel.args;
+    const bias = initializerName(config.bias_initializer);
+    if (bias.name !== undefined) info.biasInitializer = bias.name;
+    if (bias.value !== undefined) info.biasInitializerValue = bias.value;
     if (typeof config.use_bias === 'boolean') info.useBias = config.use_bias;
     if (typeof config.rate === 'number') info.rate = config.rate;
     if (Array.isArray(batchInputShape)) info.batchInputShape = batchInputShape;
@@ -127,7 +137,7 @@ export function topologyFromModelFiles(files: ModelFiles, format: Topology['form
   const first = layers.find((l) => l.batchInputShape) ;
   const inputShape = first?.batchInputShape ? first.batchInputShape.slice(1) : [];
   const inputDtype = layers.find((l) => l.className === 'InputLayer')?.dtype ?? first?.dtype ?? 'float32';
-  const { savedKernels, savedParameters } = kernelStats(files, layers);
+  const { savedKernels, savedBiases, savedParameters } = kernelStats(files, layers);
   return {
     file: files.file,
     format,
@@ -141,13 +151,15 @@ export function topologyFromModelFiles(files: ModelFiles, format: Topology['form
     hasWeights: files.weightData !== null,
     savedParameters,
     savedKernels,
+    savedBiases,
   };
 }
 
-function kernelStats(files: ModelFiles, layers: LayerInfo[]): { savedKernels: SavedKernelStats[]; savedParameters: number } {
+function kernelStats(files: ModelFiles, layers: LayerInfo[]): { savedKernels: SavedKernelStats[]; savedBiases: SavedKernelStats[]; savedParameters: number } {
   const savedKernels: SavedKernelStats[] = [];
+  const savedBiases: SavedKernelStats[] = [];
   let savedParameters = 0;
-  if (!files.weightData) return { savedKernels, savedParameters };
+  if (!files.weightData) return { savedKernels, savedBiases, savedParameters };
   const layerNames = layers.map((l) => l.name).sort((a, b) => b.length - a.length);
   let offset = 0;
   for (const spec of files.weightSpecs) {
@@ -155,7 +167,9 @@ function kernelStats(files: ModelFiles, layers: LayerInfo[]): { savedKernels: Sa
     savedParameters += count;
     const bytes = count * DTYPE_BYTES[spec.dtype];
     const base = spec.name.split('/').pop() ?? spec.name;
-    if (spec.dtype === 'float32' && /kernel/.test(base) && count > 1) {
+    const isKernel = /kernel/.test(base) && count > 1;
+    const isBias = /bias/.test(base) && count >= 1;
+    if (spec.dtype === 'float32' && (isKernel || isBias)) {
       const values = offset % 4 === 0 ? new Float32Array(files.weightData, offset, count) : new Float32Array(files.weightData.slice(offset, offset + bytes));
       let min = Infinity;
       let max = -Infinity;
@@ -176,7 +190,7 @@ function kernelStats(files: ModelFiles, layers: LayerInfo[]): { savedKernels: Sa
         if (Number.isFinite(v)) squares += (v - mean) * (v - mean);
       }
       const layer = layerNames.find((name) => spec.name === name || spec.name.startsWith(`${name}/`)) ?? spec.name.split('/')[0] ?? spec.name;
-      savedKernels.push({
+      (isKernel ? savedKernels : savedBiases).push({
         layer, weight: spec.name, shape: spec.shape, count,
         allEqual: finite > 0 && min === max,
         min: finite > 0 ? min : 0, max: finite > 0 ? max : 0, mean, std: finite > 0 ? Math.sqrt(squares / finite) : 0, nonFinite,
@@ -184,5 +198,5 @@ function kernelStats(files: ModelFiles, layers: LayerInfo[]): { savedKernels: Sa
     }
     offset += bytes;
   }
-  return { savedKernels, savedParameters };
+  return { savedKernels, savedBiases, savedParameters };
 }

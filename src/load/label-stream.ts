@@ -2,12 +2,14 @@
  * Streams the label column(s) of a CSV and counts labels in O(classes) memory. A byte scanner handles plain
  * files (native indexOf over 16 MB chunks); a file with any quote character is re-read with csv-parse.
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { parse as parseCsvStream } from 'csv-parse';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
-import { checkHeader, parseCell } from './csv.js';
+import { assertRegularFile, checkHeader, parseCell } from './csv.js';
 import { resolveLabelColumns } from './label-columns.js';
 
 const CHUNK_BYTES = 16 * 1024 * 1024;
@@ -32,19 +34,24 @@ class LabelAccumulator {
   rowSumMin = Infinity;
   rowSumMax = -Infinity;
   rowSumNotOne = 0;
+  /** First file line holding a text label, and first holding a numeric one: a column mixing both is corrupt. */
+  firstTextLine = 0;
+  firstTextCell = '';
+  firstNumberLine = 0;
 
   constructor(readonly width: number) {
     this.positives = new Array<number>(width).fill(0);
   }
 
-  addSmallInt(value: number): void {
+  addSmallInt(value: number, line = 0): void {
     this.rows += 1;
+    if (this.firstNumberLine === 0) this.firstNumberLine = line;
     this.smallInts[value] = (this.smallInts[value] ?? 0) + 1;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
   }
 
-  addCell(raw: string): void {
+  addCell(raw: string, line: number, file: string): void {
     this.rows += 1;
     const cell = raw.trim();
     const { kind, value } = parseCell(cell);
@@ -52,11 +59,20 @@ class LabelAccumulator {
       this.missing += 1;
       return;
     }
+    if (kind === 'non-finite') {
+      // ±Infinity is neither a class nor a usable regression target; NaN/empty stay countable as "missing".
+      throw new InputError(`label "${cell}" is not a finite number`, { file, row: line }, 'fix or drop that row');
+    }
     if (kind === 'text') {
       this.nonNumericSeen = true;
+      if (this.firstTextLine === 0) {
+        this.firstTextLine = line;
+        this.firstTextCell = cell;
+      }
       this.others.set(cell, (this.others.get(cell) ?? 0) + 1);
       return;
     }
+    if (this.firstNumberLine === 0) this.firstNumberLine = line;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     if (Number.isInteger(value) && value >= 0 && value < 1_000_000) {
@@ -103,6 +119,10 @@ class LabelAccumulator {
         rowSums: { min: this.rowSumMin === Infinity ? 0 : this.rowSumMin, max: this.rowSumMax === -Infinity ? 0 : this.rowSumMax, notOne: this.rowSumNotOne },
       };
     }
+    if (this.firstTextLine > 0 && this.firstNumberLine > 0) {
+      const shown = this.firstTextCell.length > 40 ? `${this.firstTextCell.slice(0, 40)}…` : this.firstTextCell;
+      throw new InputError(`label "${shown}" is not a number, but other labels in column ${columns[0]} are`, { file, row: this.firstTextLine }, 'fix the value (a thousands separator, a unit, a stray character?) or give every label as text');
+    }
     const numericClasses: Array<{ label: string; count: number; value: number }> = [];
     this.smallInts.forEach((count, value) => {
       if (count) numericClasses.push({ label: String(value), count, value });
@@ -126,18 +146,14 @@ class LabelAccumulator {
 
 /** Counts the labels of a CSV file. `labelSpec` follows DESIGN (--label), undefined picks the conventional column. */
 export async function scanLabels(file: string, labelSpec: readonly string[] | undefined): Promise<LabelTable> {
-  try {
-    if (statSync(file).isDirectory()) throw new InputError('is a folder, not a CSV file', { file }, 'pass the CSV file inside it');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, { file }, 'check the path');
-  }
+  assertRegularFile(file);
   const fast = scanLabelsFast(file, labelSpec);
   if (fast) return fast;
   return scanLabelsWithCsvParse(file, labelSpec);
 }
 
 function parseHeaderLine(line: string, file: string): string[] {
+  if (line.includes('\r')) throw new InputError('uses bare carriage returns (\\r) as line ends', { file, row: 1 }, "convert the line ends to \\n or \\r\\n (e.g. `tr '\\r' '\\n'`)");
   let header: string[];
   try {
     header = (parseCsvSync(line, { relax_column_count: true }) as string[][])[0] ?? [];
@@ -151,95 +167,95 @@ function parseHeaderLine(line: string, file: string): string[] {
 
 /** Returns null when the file needs the full CSV parser (quotes, or several label columns). */
 function scanLabelsFast(file: string, labelSpec: readonly string[] | undefined): LabelTable | null {
-  const fd = openSync(file, 'r');
+  const fd = openForReading(file);
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    let filled = readSync(fd, buffer, 0, buffer.length, null);
+    let filled = readFully(fd, buffer, 0);
+    let eof = filled < buffer.length;
     if (filled === 0) throw new InputError('is empty', { file }, 'give a CSV with a header row and data rows');
-    let start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    let headerEnd = buffer.indexOf(NEWLINE, start);
-    while (headerEnd === -1 || headerEnd >= filled) {
-      if (filled < buffer.length) { headerEnd = filled; break; }
-      throw new InputError('the header line is longer than 16 MB', { file, row: 1 }, 'check that this is a CSV file');
+    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+    let headerEnd = buffer.indexOf(NEWLINE, bom);
+    if (headerEnd === -1 || headerEnd >= filled) {
+      if (!eof) throw new InputError('the header line is longer than 16 MB', { file, row: 1 }, 'check that this is a CSV file');
+      headerEnd = filled;
     }
-    const headerBytes = buffer.subarray(start, headerEnd);
+    const headerBytes = buffer.subarray(bom, headerEnd);
+    if (!isUtf8(headerBytes)) throw invalidUtf8(file, 1);
     if (headerBytes.includes(QUOTE)) return null;
     const header = parseHeaderLine(headerBytes.toString('utf8').replace(/\r$/, ''), file);
     const labelIndices = resolveLabelColumns(header, labelSpec, file);
     if (labelIndices.length !== 1) return null;
     const width = header.length;
     const labelIndex = labelIndices[0]!;
-    const fromEnd = width - 1 - labelIndex;
     const acc = new LabelAccumulator(1);
     let line = 1;
     let pos = headerEnd + 1;
-    let eof = filled < buffer.length;
     for (;;) {
-      if (buffer.indexOf(QUOTE, pos) !== -1 && buffer.indexOf(QUOTE, pos) < filled) return null;
-      // Process every complete line in [pos, filled).
-      for (;;) {
+      // Only whole lines are handled here; a partial last line waits for the next read.
+      const lastNewline = eof ? -1 : buffer.lastIndexOf(NEWLINE, filled - 1);
+      const limit = eof ? filled : Math.max(pos, lastNewline + 1);
+      if (pos < limit) {
+        const block = buffer.subarray(pos, limit);
+        if (block.includes(QUOTE)) return null;
+        // Newline bytes never occur inside a multi-byte character, so whole lines validate on their own.
+        if (!isUtf8(block)) throw invalidUtf8(file, line + 1 + lineOfInvalidUtf8(block));
+      }
+      while (pos < limit) {
         let end = buffer.indexOf(NEWLINE, pos);
-        if (end === -1 || end >= filled) {
-          if (!eof) break;
-          end = filled;
-          if (end <= pos) break;
-        }
+        if (end === -1 || end > limit) end = limit;
         line += 1;
         let lineEnd = end;
         if (lineEnd > pos && buffer[lineEnd - 1] === CR) lineEnd -= 1;
-        if (lineEnd === pos) { pos = end + 1; continue; }
-        let cellStart: number;
-        let cellEnd: number;
-        if (fromEnd <= labelIndex) {
-          cellEnd = lineEnd;
-          cellStart = pos;
-          for (let k = 0; k <= fromEnd; k++) {
-            const comma = buffer.lastIndexOf(COMMA, cellEnd - 1);
-            if (comma < pos) {
-              if (k === fromEnd && labelIndex === 0) { cellStart = pos; break; }
-              throw raggedRow(file, line, width);
+        if (lineEnd > pos) {
+          // One pass over the bytes: count the cells (every row must be as wide as the header) and find the label.
+          let commas = 0;
+          let cellStart = pos;
+          let cellEnd = lineEnd;
+          for (let i = pos; i < lineEnd; i++) {
+            if (buffer[i] === COMMA) {
+              commas += 1;
+              if (commas === labelIndex) cellStart = i + 1;
+              else if (commas === labelIndex + 1) cellEnd = i;
             }
-            if (k < fromEnd) cellEnd = comma; else cellStart = comma + 1;
           }
-        } else {
-          cellStart = pos;
-          for (let k = 0; k < labelIndex; k++) {
-            const comma = buffer.indexOf(COMMA, cellStart);
-            if (comma === -1 || comma >= lineEnd) throw raggedRow(file, line, width);
-            cellStart = comma + 1;
-          }
-          const next = buffer.indexOf(COMMA, cellStart);
-          cellEnd = next === -1 || next > lineEnd ? lineEnd : next;
+          if (commas !== width - 1) throw raggedRow(file, line, commas + 1, width);
+          const small = readSmallInt(buffer, cellStart, cellEnd);
+          if (small >= 0) acc.addSmallInt(small, line);
+          else acc.addCell(buffer.toString('utf8', cellStart, cellEnd), line, file);
         }
-        const small = readSmallInt(buffer, cellStart, cellEnd);
-        if (small >= 0) acc.addSmallInt(small);
-        else acc.addCell(buffer.toString('utf8', cellStart, cellEnd));
         pos = end + 1;
-        if (end >= filled) break;
       }
       if (eof) break;
-      // Move the partial line to the front and read more.
+      // Move the partial line to the front (growing the buffer for a very long line) and read more.
       const rest = filled - pos;
       if (rest >= buffer.length) {
-        if (buffer.length >= MAX_LINE_BYTES) throw new InputError('has a line longer than 64 MB', { file, row: line + 1 }, 'check that this is a CSV file');
+        if (buffer.length >= MAX_LINE_BYTES) throw new InputError(`has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, { file, row: line + 1 }, 'check that this is a CSV file');
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, pos, filled);
         buffer = bigger;
-      } else {
+      } else if (rest > 0) {
         buffer.copy(buffer, 0, pos, filled);
       }
       pos = 0;
-      const read = readSync(fd, buffer, rest, buffer.length - rest, null);
-      filled = rest + read;
-      eof = read === 0 || filled < buffer.length;
-      if (read === 0 && rest === 0) break;
+      filled = rest + readFully(fd, buffer, rest);
+      eof = filled < buffer.length;
     }
-    start = 0;
     if (acc.rows === 0) throw new InputError('has a header but no data rows', { file, row: 2 }, 'add data rows');
     return acc.toTable(file, [header[labelIndex]!]);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads until the buffer is full or the file ends (readSync may return less than asked for). */
+function readFully(fd: number, buffer: Buffer, from: number): number {
+  let at = from;
+  while (at < buffer.length) {
+    const n = readSync(fd, buffer, at, buffer.length - at, null);
+    if (n === 0) break;
+    at += n;
+  }
+  return at - from;
 }
 
 /** Parses a run of ASCII digits (at most 6) as a non-negative integer; -1 for anything else. */
@@ -255,12 +271,64 @@ function readSmallInt(buffer: Buffer, start: number, end: number): number {
   return value;
 }
 
-function raggedRow(file: string, line: number, width: number): InputError {
-  return new InputError(`has fewer cells than the header's ${width}`, { file, row: line }, 'make every row as wide as the header');
+function raggedRow(file: string, line: number, cells: number, width: number): InputError {
+  return new InputError(`has ${cells} cells but the header has ${width}`, { file, row: line }, 'make every row as wide as the header (a stray comma, or a value with an unquoted comma such as a thousands separator?)');
+}
+
+function openForReading(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (error) {
+    throw new InputError(`cannot open the file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, { file }, 'check the path and its permissions');
+  }
+}
+
+function invalidUtf8(file: string, line: number): InputError {
+  return new InputError('holds bytes that are not valid UTF-8', { file, row: line }, 're-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)');
+}
+
+/** 0-based line (within a block of whole lines) of the first invalid UTF-8 sequence. */
+function lineOfInvalidUtf8(block: Buffer): number {
+  let start = 0;
+  for (let index = 0; ; index++) {
+    const end = block.indexOf(NEWLINE, start);
+    const stop = end === -1 ? block.length : end;
+    if (!isUtf8(block.subarray(start, stop))) return index;
+    if (end === -1) return index;
+    start = end + 1;
+  }
+}
+
+/** Passes bytes through unchanged, failing at the first line that is not valid UTF-8 (csv-parse would decode it silently). */
+function utf8Guard(file: string): Transform {
+  let carry: Buffer = Buffer.alloc(0);
+  let line = 1;
+  const check = (block: Buffer): Error | null => {
+    if (isUtf8(block)) {
+      for (let at = block.indexOf(NEWLINE); at !== -1; at = block.indexOf(NEWLINE, at + 1)) line += 1;
+      return null;
+    }
+    return invalidUtf8(file, line + lineOfInvalidUtf8(block));
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = data.lastIndexOf(NEWLINE) + 1;
+      if (data.length - cut > MAX_LINE_BYTES) return callback(new InputError(`has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`, { file, row: line }, 'check that this is a CSV file'));
+      const failure = check(data.subarray(0, cut));
+      carry = Buffer.from(data.subarray(cut));
+      callback(failure, chunk);
+    },
+    flush(callback: TransformCallback) {
+      callback(check(carry));
+    },
+  });
 }
 
 async function scanLabelsWithCsvParse(file: string, labelSpec: readonly string[] | undefined): Promise<LabelTable> {
-  const parser = createReadStream(file).pipe(parseCsvStream({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  const parser = parseCsvStream({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_LINE_BYTES });
+  // pipeline (not .pipe) so a read error or invalid UTF-8 ends the loop below instead of leaving it waiting forever.
+  pipeline(createReadStream(file), utf8Guard(file), parser, () => undefined);
   let header: string[] | null = null;
   let labelIndices: number[] = [];
   let acc: LabelAccumulator | null = null;
@@ -276,7 +344,7 @@ async function scanLabelsWithCsvParse(file: string, labelSpec: readonly string[]
       if (record.length !== header.length) {
         throw new InputError(`has ${record.length} cells but the header has ${header.length}`, { file, row: info.lines }, 'make every row as wide as the header');
       }
-      if (labelIndices.length === 1) acc!.addCell(record[labelIndices[0]!]!);
+      if (labelIndices.length === 1) acc!.addCell(record[labelIndices[0]!]!, info.lines, file);
       else acc!.addMultiRow(labelIndices.map((i) => record[i]!));
     }
   } catch (error) {

@@ -30,6 +30,8 @@ export interface ModelFiles {
   weightSpecs: WeightSpec[];
   /** Concatenated shard bytes in manifest order; null for a topology-only model.json. */
   weightData: ArrayBuffer | null;
+  /** The file format read; absent means a TF.js model.json (`tfjs-layers`). */
+  format?: 'tfjs-layers' | 'keras-h5' | 'keras-v3';
 }
 
 /** A model path is a model.json, a folder holding model.json (or model/model.json), or a Keras file. */
@@ -115,11 +117,16 @@ export function readModelFiles(path: string): ModelFiles {
   const file = path;
   const dir = dirname(file);
   let size: number;
+  let isFile: boolean;
   try {
-    size = statSync(file).size;
+    const stats = statSync(file);
+    size = stats.size;
+    isFile = stats.isFile();
   } catch {
     fail(file, 'does not exist', 'pass --model with a model.json or its folder');
   }
+  // A device or FIFO would make readFileSync wait or read forever.
+  if (!isFile) fail(file, 'is not a regular file (a device, pipe or socket)', 'pass --model with a model.json or its folder');
   if (size > MAX_MODEL_JSON_BYTES) fail(file, `is ${Math.round(size / 1024 / 1024)} MB, too large for a model.json`, 'check that this is a TF.js model.json');
   let json: unknown;
   try {
@@ -128,6 +135,8 @@ export function readModelFiles(path: string): ModelFiles {
     fail(file, `is not valid JSON (${(error as Error).message})`, 'the file may be truncated; save the model again');
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail(file, 'is not a JSON object', 'pass a TF.js model.json');
+  // Code that walks the topology recurses; a hostile nesting depth would overflow the stack (a crash, not exit 2).
+  if (jsonDepthExceeds(json, MAX_JSON_DEPTH)) fail(file, `nests JSON deeper than ${MAX_JSON_DEPTH} levels`, 'pass a model.json written by model.save()');
   const model = json as Record<string, unknown>;
   if (model.format !== undefined && model.format !== 'layers-model') {
     fail(file, `has format ${JSON.stringify(model.format)}; nndoctor needs a Layers model ("layers-model")`, 'save the model with tf.LayersModel.save(); a graph model cannot be trained', 'format');
@@ -140,11 +149,30 @@ export function readModelFiles(path: string): ModelFiles {
   if (typeof modelTopology.class_name !== 'string' || typeof modelTopology.config !== 'object' || modelTopology.config === null) {
     fail(file, '`modelTopology` has no class_name/config', 'pass a model.json written by model.save()', 'modelTopology');
   }
+  assertKnownLayers(modelTopology, file);
   const trainingConfig = (typeof model.trainingConfig === 'object' && model.trainingConfig !== null ? model.trainingConfig : typeof top.training_config === 'object' && top.training_config !== null ? top.training_config : null) as Record<string, unknown> | null;
   if (model.weightsManifest === undefined) {
     return { file, dir, modelTopology, trainingConfig, weightSpecs: [], weightData: null };
   }
   const { groups, totalBytes } = parseWeightSpecs(model.weightsManifest, file);
+  // Every shard is located and sized before the weight buffer is allocated: a manifest that declares far more
+  // bytes than its shards hold is refused without allocating what it declares.
+  const shardFiles = groups.map((group, g) => {
+    const groupBytes = group.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+    let onDisk = 0;
+    const reals = group.paths.map((shard, p) => {
+      const key = `weightsManifest[${g}].paths[${p}]`;
+      const real = resolveShardPath(dir, shard, file, key);
+      const stats = statSync(real);
+      if (!stats.isFile()) fail(file, `weight path "${shard}" is not a regular file`, 'copy every weight shard next to model.json', key);
+      onDisk += stats.size;
+      return real;
+    });
+    if (onDisk !== groupBytes) {
+      fail(file, `weight shards of group ${g} hold ${onDisk} bytes but their weights declare ${groupBytes}`, 'a shard is truncated or from another save; save the model again', `weightsManifest[${g}]`);
+    }
+    return reals;
+  });
   const data = new Uint8Array(totalBytes);
   let offset = 0;
   groups.forEach((group, g) => {
@@ -152,7 +180,7 @@ export function readModelFiles(path: string): ModelFiles {
     let groupRead = 0;
     group.paths.forEach((shard, p) => {
       const key = `weightsManifest[${g}].paths[${p}]`;
-      const real = resolveShardPath(dir, shard, file, key);
+      const real = shardFiles[g]![p]!;
       const fd = openSync(real, 'r');
       try {
         const shardSize = fstatSync(fd).size;
@@ -180,7 +208,59 @@ export function readModelFiles(path: string): ModelFiles {
   return { file, dir, modelTopology, trainingConfig, weightSpecs, weightData: data.buffer };
 }
 
-function assertFiniteWeights(specs: WeightSpec[], data: Uint8Array, file: string): void {
+const MAX_JSON_DEPTH = 200;
+
+/** Iterative depth check (the check itself must not recurse). */
+function jsonDepthExceeds(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Layer classes TF.js can deserialize (its SerializationMap in tfjs-layers 4.22). A class outside this list
+ * (a custom layer, or one TF.js lacks) cannot be built or trained, so it is an input error, found without TF.js.
+ */
+export const KNOWN_LAYER_CLASSES: ReadonlySet<string> = new Set([
+  'Activation', 'Add', 'AlphaDropout', 'Average', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D',
+  'BatchNormalization', 'Bidirectional', 'CategoryEncoding', 'CenterCrop', 'Concatenate', 'Conv1D', 'Conv2D',
+  'Conv2DTranspose', 'Conv3D', 'Conv3DTranspose', 'ConvLSTM2D', 'Cropping2D', 'Dense', 'DepthwiseConv2D', 'Dot',
+  'Dropout', 'ELU', 'Embedding', 'Flatten', 'Functional', 'GRU', 'GaussianDropout', 'GaussianNoise',
+  'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'InputLayer',
+  'LSTM', 'LayerNormalization', 'LeakyReLU', 'Masking', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'Maximum',
+  'Minimum', 'Model', 'Multiply', 'PReLU', 'Permute', 'RNN', 'RandomWidth', 'ReLU', 'RepeatVector', 'Rescaling',
+  'Reshape', 'Resizing', 'SeparableConv2D', 'Sequential', 'SimpleRNN', 'Softmax', 'SpatialDropout1D',
+  'ThresholdedReLU', 'TimeDistributed', 'UpSampling2D', 'ZeroPadding2D',
+]);
+
+/** Walks the layer list (and nested models and wrapped layers) and refuses a class TF.js does not know. */
+function assertKnownLayers(modelTopology: Record<string, unknown>, file: string): void {
+  const visit = (layers: unknown, key: string, depth: number): void => {
+    if (!Array.isArray(layers) || depth > 32) return;
+    layers.forEach((layer: unknown, i: number) => {
+      if (typeof layer !== 'object' || layer === null) return;
+      const { class_name: className, config } = layer as { class_name?: unknown; config?: unknown };
+      const here = `${key}[${i}]`;
+      if (typeof className === 'string' && !KNOWN_LAYER_CLASSES.has(className)) {
+        fail(file, `layer ${i} has class "${className.slice(0, 60)}", which TF.js does not know`, 'replace custom layers with built-in ones before saving (nndoctor cannot run custom layer code)', `${here}.class_name`);
+      }
+      if (typeof config !== 'object' || config === null) return;
+      const inner = config as { layers?: unknown; layer?: unknown };
+      if (inner.layers !== undefined) visit(inner.layers, `${here}.config.layers`, depth + 1);
+      if (typeof inner.layer === 'object' && inner.layer !== null) visit([inner.layer], `${here}.config.layer`, depth + 1);
+    });
+  };
+  const config = modelTopology.config;
+  if (Array.isArray(config)) visit(config, 'modelTopology.config', 0);
+  else if (typeof config === 'object' && config !== null) visit((config as { layers?: unknown }).layers, 'modelTopology.config.layers', 0);
+}
+
+export function assertFiniteWeights(specs: WeightSpec[], data: Uint8Array, file: string): void {
   let offset = 0;
   for (const spec of specs) {
     const count = spec.shape.reduce((a, b) => a * b, 1);

@@ -57,6 +57,28 @@ export interface ExperimentResult {
   checks: CheckResult[];
   /** When the folder's inputs could not be used at all. */
   error?: CheckError;
+  /** `check` only: when the model collapses onto one class, the symptom and its likely causes (report/diagnosis.ts). */
+  diagnosis?: Diagnosis;
+}
+
+/** The doctor's verdict for an experiment whose model predicts (almost) always the same class. */
+export interface Diagnosis {
+  /** The prediction-collapse finding's message. */
+  symptom: string;
+  /** Findings of other rules in the same experiment that can cause the collapse, most likely first. */
+  causes: DiagnosisCause[];
+  /** What to do first: the top cause's hint, or the next step when no cause was found. */
+  fix: string;
+}
+
+export interface DiagnosisCause {
+  rule: RuleId;
+  check: CheckId;
+  severity: Severity;
+  /** How this fault leads to one class for every row. */
+  because: string;
+  message: string;
+  hint?: string;
 }
 
 export interface Report {

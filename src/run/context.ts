@@ -62,7 +62,9 @@ export class ExperimentContext {
   artifact<K extends ArtifactName>(name: K): Promise<NonNullable<Artifacts[K]>> {
     let pending = this.cache.get(name);
     if (!pending) {
-      pending = (GATHERERS[name] as (ctx: ExperimentContext) => Promise<unknown>)(this);
+      const gather = GATHERERS[name] as (ctx: ExperimentContext) => Promise<unknown>;
+      // Gatherers ask for modelFiles() synchronously; a Keras file can only be read asynchronously, so read it first.
+      pending = this.preloadKerasModel().then(() => gather(this));
       this.cache.set(name, pending);
     }
     return pending as Promise<NonNullable<Artifacts[K]>>;
@@ -89,7 +91,38 @@ export class ExperimentContext {
   }
 
   modelFiles(): ModelFiles {
+    const failed = this.loaded.get('modelFilesError');
+    if (failed !== undefined) throw failed;
     return this.memo('modelFiles', () => readModelSync(this.inputs.model!));
+  }
+
+  /** ModelFiles of any format (TF.js, Keras .h5/.keras), read once. */
+  async loadModelFiles(): Promise<ModelFiles> {
+    await this.preloadKerasModel();
+    return this.modelFiles();
+  }
+
+  private kerasPreload: Promise<void> | undefined;
+
+  /** Reads a Keras model into the memo; a failure is kept and thrown where the model is asked for, as for model.json. */
+  private preloadKerasModel(): Promise<void> {
+    const path = this.inputs.model;
+    if (path === undefined) return Promise.resolve();
+    this.kerasPreload ??= (async () => {
+      let file: string;
+      try {
+        file = resolveModelPath(path);
+      } catch {
+        return; // modelFiles() reports the missing path when asked
+      }
+      if (!isKerasFile(file)) return;
+      try {
+        this.loaded.set('modelFiles', await loadModel(file));
+      } catch (error) {
+        this.loaded.set('modelFilesError', error);
+      }
+    })();
+    return this.kerasPreload;
   }
 }
 
@@ -100,4 +133,5 @@ export class DeadlineReached extends Error {
 }
 
 import { loadDataset as loadDatasetSync } from '../load/dataset.js';
-import { readModel as readModelSync } from '../load/model.js';
+import { isKerasFile, loadModel, readModel as readModelSync } from '../load/model.js';
+import { resolveModelPath } from '../load/model-files.js';

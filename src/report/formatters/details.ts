@@ -3,6 +3,7 @@
  * from CheckResult.data. Checks without an entry get a generic headline.
  */
 import type { CheckId, CheckResult, Json } from '../types.js';
+import { learningCurveRenderer } from './learning-curve-text.js';
 
 export interface DetailRenderer {
   /** Short summary after the check name, e.g. "3 classes, max ratio 1.4". */
@@ -33,6 +34,37 @@ function classTable(table: Obj, indent: string): string[] {
 }
 
 export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
+  'learning-curve': learningCurveRenderer,
+  'lint-config': {
+    headline(data) {
+      const d = asObj(data);
+      const output = asObj(d.output);
+      const settings = asObj(d.settings);
+      const parts = [`${d.layers} layers (${d.weightLayers} with weights)`];
+      if (typeof d.parameters === 'number') parts.push(`${d.parameters} parameters${d.hasWeights ? '' : ' (topology only)'}`);
+      parts.push(`output ${output.units ?? '?'} × ${output.activation}`);
+      parts.push(`${settings.optimizer} lr ${settings.learningRate}, loss ${settings.loss}`);
+      return parts.join(', ');
+    },
+    lines(data, result, verbose) {
+      const d = asObj(data);
+      if (result.status === 'pass' && !verbose) return [];
+      const layers = (d.layerList as Obj[] | undefined) ?? [];
+      const nameWidth = Math.max(4, ...layers.map((l) => String(l.name).length));
+      const out = layers.slice(0, 40).map((l) => {
+        const size = l.units ?? l.filters;
+        const extras = [size !== undefined ? String(size) : '', l.activation !== undefined ? String(l.activation) : '', l.rate !== undefined ? `rate ${l.rate}` : '', l.trainable === false ? 'frozen' : ''].filter(Boolean).join(' ');
+        return `${String(l.name).padEnd(nameWidth)}  ${String(l.className)}${extras ? ` ${extras}` : ''}`;
+      });
+      if (layers.length > 40) out.push(`… ${layers.length - 40} more layers (see --format json)`);
+      if (verbose) {
+        const settings = asObj(d.settings);
+        const sources = asObj(settings.sources);
+        out.push(`settings: ${['optimizer', 'learningRate', 'loss', 'batchSize', 'epochs'].map((k) => `${k} ${settings[k]} (${sources[k] ?? '?'})`).join(', ')}`);
+      }
+      return out;
+    },
+  },
   'class-balance': {
     headline(data) {
       const d = asObj(data);
@@ -55,7 +87,45 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
       return out;
     },
   },
+  'lint-data': {
+    headline(data) {
+      const d = asObj(data);
+      if (!d.train) return 'no data statistics';
+      const parts = [`${tableHeadline(asObj(d.train))}`];
+      if (d.test) parts.push(`test ${asObj(d.test).rows} rows`);
+      return parts.join(', ');
+    },
+    lines(data, result, verbose) {
+      const d = asObj(data);
+      if (!d.train || (result.status === 'pass' && !verbose)) return [];
+      const train = asObj(d.train);
+      const out = [`${train.file} (${train.scaling}):`, ...rangeLines(train, '  ')];
+      if (d.test) {
+        const test = asObj(d.test);
+        out.push(`${test.file} (${test.scaling}): ${tableHeadline(test)}`);
+      }
+      const constant = (d.constantColumns as Obj[] | undefined) ?? [];
+      if (constant.length > 0) out.push(`constant columns: ${constant.slice(0, 8).map((c) => `${c.name}=${c.value}`).join(', ')}${constant.length > 8 ? ', …' : ''}`);
+      return out;
+    },
+  },
 };
+
+/** lint-data: "120 rows × 4 features, values 0.1–7.9" for one table. */
+function tableHeadline(table: Obj): string {
+  const range = typeof table.min === 'number' && typeof table.max === 'number' ? `, values ${Number(table.min.toPrecision(3))}–${Number(table.max.toPrecision(3))}` : '';
+  return `${table.rows} rows × ${table.features} features${range}`;
+}
+
+/** lint-data: one line per column range, capped so a 784-pixel table stays readable. */
+function rangeLines(table: Obj, indent: string, shown = 12): string[] {
+  const ranges = (table.ranges as Obj[] | undefined) ?? [];
+  const width = Math.max(4, ...ranges.slice(0, shown).map((r) => String(r.name).length));
+  const fmt = (v: Json | undefined): string => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : '–');
+  const out = ranges.slice(0, shown).map((r) => `${indent}${String(r.name).padEnd(width)}  ${fmt(r.min)} … ${fmt(r.max)}  mean ${fmt(r.mean)}, std ${fmt(r.std)}`);
+  if (ranges.length > shown) out.push(`${indent}… ${ranges.length - shown} more columns (see --format json)`);
+  return out;
+}
 
 export function headlineOf(result: CheckResult): string {
   if (result.status === 'skipped') return `skipped: ${result.reason ?? 'does not apply'}`;

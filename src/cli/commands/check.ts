@@ -1,0 +1,41 @@
+/** `nndoctor check [DIR…]`: flags → checkExperiments options → one report over every folder. */
+import { Command, InvalidArgumentError } from 'commander';
+import { runCheckCommand } from '../../index.js';
+import { parseShard } from '../../load/expand-folders.js';
+import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
+import { progressFor } from '../io.js';
+import { renderOutcome } from '../render.js';
+import type { CommandContext } from '../program.js';
+
+interface Flags extends CommonFlags {
+  jobs?: number;
+  shard?: { index: number; count: number };
+}
+
+function shardFlag(value: string): { index: number; count: number } {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--shard [^:]*: /, ''));
+  }
+}
+
+export function checkCommand(context: CommandContext): Command {
+  const command = new Command('check')
+    .description('run every check on each experiment folder and say why a model predicts the same class; a summary over folders')
+    .argument('[dirs...]', 'experiment folders or globs (default: the current folder)');
+  addInputOptions(command);
+  addTrainingOptions(command);
+  addCommonOptions(command)
+    .option('--jobs <n>', 'folders checked in parallel worker processes (default: number of cores)', parseInteger(1, 256))
+    .option('--shard <i/n>', 'check only the i-th of n deterministic shares of the folders (CI matrices)', shardFlag)
+    .action(async (dirs: string[], flags: Flags) => {
+      const options = { ...toCommandOptions(undefined, flags), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
+      const progress = progressFor(context.io, flags.quiet === true);
+      if (progress) options.progress = progress;
+      const outcome = await runCheckCommand(dirs, options);
+      if (progress) context.io.stderr('\r\x1b[2K');
+      context.exitCode = renderOutcome(context.io, outcome, flags);
+    });
+  return command;
+}

@@ -1,0 +1,198 @@
+/**
+ * Mini-batch training for a number of epochs with seeded shuffling and early stopping on the training loss,
+ * returning plain numbers (final training and test loss/error). Shared by learning-curve and the prediction checks.
+ */
+import type { LayersModel, Optimizer, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import type { Tf } from '../load/backend.js';
+
+/** Rows per forward pass when evaluating: bounds the memory of one pass, whatever the set size. */
+const EVAL_BATCH_ROWS = 512;
+
+/** A dataset already on the device: inputs shaped for the model, targets in the loss's encoding. */
+export interface FitData {
+  x: Tensor;
+  y: Tensor;
+}
+
+/** When to stop before `epochs`, judged once per epoch on the mean training loss of that epoch. */
+export interface EarlyStopping {
+  /** Stop once the epoch's mean training loss is at or below this value (the set is fitted). */
+  targetLoss?: number;
+  /** Stop when the best loss has not improved by `minDelta` (relative) for this many epochs. */
+  patience: number;
+  /** Relative improvement that counts, e.g. 0.01 = 1 % of the best loss so far. */
+  minDelta: number;
+}
+
+export interface FitEpochsArgs {
+  tf: Tf;
+  model: LayersModel;
+  /** Owned by the caller (dispose it after); one per fit, since optimizers keep per-variable state. */
+  optimizer: Optimizer;
+  /** Mean loss over a batch: what is minimised. */
+  meanLoss: (yTrue: Tensor, yPred: Tensor) => Scalar;
+  /** Per-example loss, shape [n]: averaged for the reported losses. */
+  lossFn: (yTrue: Tensor, yPred: Tensor) => Tensor;
+  /** Per-example error, shape [n] (e.g. 1/0 misclassified, or squared error). */
+  errorFn: (yTrue: Tensor, yPred: Tensor) => Tensor;
+  /**
+   * Error charged to an example whose prediction holds NaN/±Inf (1 for error rates, so a diverged model is not
+   * scored by `argMax` of NaNs); when omitted such errors make the mean `null`.
+   */
+  nonFiniteError?: number;
+  train: FitData;
+  /** Row indices of `train` to fit on (all rows when omitted); the subset is gathered on the device once. */
+  rows?: ArrayLike<number>;
+  /** Evaluated once, after training. */
+  test?: FitData;
+  batchSize: number;
+  /** Upper bound on epochs. */
+  epochs: number;
+  /** Seeds the per-epoch shuffling. */
+  seed: number;
+  earlyStopping?: EarlyStopping;
+  /** Called between epochs, e.g. `ctx.checkDeadline` (may throw to abort; tensors are still freed). */
+  betweenEpochs?: () => void;
+}
+
+export interface FitEpochsResult {
+  /** Epochs run (≤ `epochs` when stopped early). */
+  epochs: number;
+  /** Optimizer steps taken. */
+  steps: number;
+  stoppedBy: 'target-loss' | 'plateau' | 'epochs' | 'non-finite';
+  /** Mean training loss per epoch (during training, dropout on); `null` where non-finite. */
+  lossHistory: Array<number | null>;
+  /** Final loss/error over the training rows in inference mode; `null` when not finite. */
+  trainLoss: number | null;
+  trainError: number | null;
+  /** Over `test` after training; `null` without test data or when not finite. */
+  testLoss: number | null;
+  testError: number | null;
+}
+
+/** Fisher–Yates with a seeded alea generator (Math.random is banned: runs must be reproducible). */
+export function seededPermutation(n: number, seed: number): Int32Array {
+  const random = seedrandom.alea(String(seed));
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = out[i]!;
+    out[i] = out[j]!;
+    out[j] = t;
+  }
+  return out;
+}
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+/**
+ * Trains `model` on `train` (or its `rows`) for up to `epochs` epochs of shuffled mini-batches, then measures loss
+ * and error on the training rows and on `test` in inference mode. Every tensor it makes is freed; the model's
+ * weights are updated in place.
+ */
+export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
+  const { tf, model, optimizer, batchSize } = args;
+  const varList = model.trainableWeights.map((w) => w.read() as Variable);
+  const owned: Tensor[] = [];
+  try {
+    let x = args.train.x;
+    let y = args.train.y;
+    if (args.rows) {
+      const index = tf.tensor1d(Int32Array.from(args.rows), 'int32');
+      x = tf.gather(args.train.x, index);
+      y = tf.gather(args.train.y, index);
+      index.dispose();
+      owned.push(x, y);
+    }
+    const n = x.shape[0]!;
+    const lossHistory: Array<number | null> = [];
+    let steps = 0;
+    let stoppedBy: FitEpochsResult['stoppedBy'] = 'epochs';
+    let best = Infinity;
+    let sinceBest = 0;
+    for (let epoch = 0; epoch < args.epochs; epoch++) {
+      args.betweenEpochs?.();
+      // A set that fits in one batch gives the same mean gradient in any order: skip the shuffle.
+      let xs = x;
+      let ys = y;
+      if (n > batchSize) {
+        [xs, ys] = tf.tidy(() => {
+          const perm = tf.tensor1d(seededPermutation(n, args.seed * 100_003 + epoch), 'int32');
+          return [tf.gather(x, perm), tf.gather(y, perm)];
+        });
+      }
+      let sum = 0;
+      try {
+        for (let start = 0; start < n; start += batchSize) {
+          const size = Math.min(batchSize, n - start);
+          // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
+          // not a pipeline stall, so the per-epoch mean costs nothing extra.
+          const cost = tf.tidy(() => {
+            const xb = size === n ? xs : xs.slice(start, size);
+            const yb = size === n ? ys : ys.slice(start, size);
+            const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
+            // A model without trainable weights cannot take a step; its loss is still recorded.
+            return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
+          });
+          sum += (cost.dataSync() as Float32Array)[0]! * size;
+          cost.dispose();
+          steps += 1;
+        }
+      } finally {
+        if (xs !== x) tf.dispose([xs, ys]);
+      }
+      const value = sum / n;
+      lossHistory.push(finiteOrNull(value));
+      if (!Number.isFinite(value)) { stoppedBy = 'non-finite'; break; }
+      const stop = args.earlyStopping;
+      if (stop) {
+        if (stop.targetLoss !== undefined && value <= stop.targetLoss) { stoppedBy = 'target-loss'; break; }
+        if (value < best * (1 - stop.minDelta)) { best = value; sinceBest = 0; } else if (++sinceBest >= stop.patience) { stoppedBy = 'plateau'; break; }
+      }
+    }
+    const trainScores = evaluate(args, x, y);
+    const testScores = args.test ? evaluate(args, args.test.x, args.test.y) : { loss: null, error: null };
+    return {
+      epochs: lossHistory.length, steps, stoppedBy, lossHistory,
+      trainLoss: trainScores.loss, trainError: trainScores.error, testLoss: testScores.loss, testError: testScores.error,
+    };
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+/** Mean loss and error over a set in inference mode, in chunks of EVAL_BATCH_ROWS; `null` when not finite. */
+export function evaluate(
+  args: Pick<FitEpochsArgs, 'tf' | 'model' | 'lossFn' | 'errorFn' | 'nonFiniteError'>,
+  x: Tensor,
+  y: Tensor,
+): { loss: number | null; error: number | null } {
+  const { tf, model } = args;
+  const n = x.shape[0]!;
+  if (n === 0) return { loss: null, error: null };
+  const totals = tf.tidy(() => {
+    let lossSum: Tensor = tf.scalar(0);
+    let errorSum: Tensor = tf.scalar(0);
+    for (let start = 0; start < n; start += EVAL_BATCH_ROWS) {
+      const size = Math.min(EVAL_BATCH_ROWS, n - start);
+      const xb = size === n ? x : x.slice(start, size);
+      const yb = size === n ? y : y.slice(start, size);
+      const pred = model.apply(xb, { training: false }) as Tensor;
+      let error = args.errorFn(yb, pred);
+      if (args.nonFiniteError !== undefined) {
+        const flat = tf.reshape(pred, [size, -1]);
+        const finite = tf.all(tf.isFinite(flat), -1);
+        error = tf.where(finite, error, tf.fill(error.shape, args.nonFiniteError));
+      }
+      lossSum = tf.add(lossSum, tf.sum(args.lossFn(yb, pred)));
+      errorSum = tf.add(errorSum, tf.sum(error));
+    }
+    return tf.stack([lossSum, errorSum]);
+  });
+  const [lossSum, errorSum] = totals.dataSync() as Float32Array;
+  totals.dispose();
+  return { loss: finiteOrNull(lossSum! / n), error: finiteOrNull(errorSum! / n) };
+}

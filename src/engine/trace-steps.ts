@@ -1,0 +1,239 @@
+/**
+ * A lean training loop that fits a model to a fixed (tiny) batch and records, per step, the loss, the prediction
+ * and per-layer gradient statistics. One forward/backward pass per step inside tf.tidy, data uploaded once, and
+ * the trace read back in chunks of steps (one dataSync per chunk) rather than after every step.
+ */
+import type { LayersModel, NamedTensorMap, Tensor, Variable } from '@tensorflow/tfjs';
+import type { Tf } from '../load/backend.js';
+import type { TrainingSetup } from './training-setup.js';
+
+/** When the fit counts as done. */
+export type FitTarget =
+  /** sparse / one-hot / binary encodings: the class index (binary: 0 or 1). */
+  | { kind: 'class'; index: number }
+  /** multi-label: the 0/1 target per output column. */
+  | { kind: 'labels'; values: number[] }
+  /** regression: the target per output column and the allowed absolute error per column. */
+  | { kind: 'values'; values: number[]; tolerance: number[] };
+
+export interface TraceStepsArgs {
+  model: LayersModel;
+  /** x and y of the batch to fit (usually one example); not disposed here. */
+  setup: TrainingSetup;
+  target: FitTarget;
+  maxSteps: number;
+  /**
+   * Classification counts as fitted when the target class is predicted and the loss is at most this; 0.1 nats
+   * of cross-entropy means the target probability is ≥ 0.905, a margin of ≥ 0.81 over any other class.
+   */
+  fitLoss?: number;
+  /** Called between chunks of steps (e.g. ctx.checkDeadline); may throw to abort. */
+  between?: () => void;
+}
+
+/** Why the loop ended. */
+export type StopReason = 'fitted' | 'non-finite' | 'stalled' | 'no-trainable-weights' | 'max-steps';
+
+/** One trainable weight (a column of the per-step gradient statistics). */
+export interface TracedWeight {
+  /** Layer name, e.g. `dense_1`. */
+  layer: string;
+  /** Weight name inside the layer: `kernel`, `bias`, `gamma`, … */
+  name: string;
+  /** Number of values. */
+  size: number;
+}
+
+/** The recorded trace: plain JSON, one entry per step in every per-step array. */
+export interface StepTrace {
+  /** Trainable weights in model order: the columns of gradNorms / zeroGradFractions. */
+  weights: TracedWeight[];
+  /** Trainable and frozen parameter counts. */
+  trainableParameters: number;
+  frozenParameters: number;
+  /** Loss at each step, before that step's update (entry 0 is the initial loss); NaN/Inf recorded as null. */
+  losses: Array<number | null>;
+  /** Predicted class per step (class targets), or the number of wrong columns (multi-label); absent for regression. */
+  predicted?: number[];
+  /** Output for the target class per step (its probability under softmax/sigmoid); absent for regression and multi-label. */
+  targetScores?: number[];
+  /** Largest absolute error over the output columns per step (regression). */
+  maxAbsErrors?: Array<number | null>;
+  /** Per step, per weight: L2 norm of the gradient (null when NaN/Inf). */
+  gradNorms: Array<Array<number | null>>;
+  /** Per step, per weight: share of the gradient's values that are exactly 0. */
+  zeroGradFractions: number[][];
+  /** First step whose loss was NaN/Inf, or null. */
+  nonFiniteLossStep: number | null;
+  /** First step with a NaN/Inf gradient, or null. */
+  nonFiniteGradStep: number | null;
+  /** First step (0 = before any update) at which the target was reached, or null. */
+  fittedAtStep: number | null;
+  /** Updates whose effect was measured: losses.length − 1. */
+  steps: number;
+  stopReason: StopReason;
+}
+
+const round = (v: number, digits = 5): number => (v === 0 ? 0 : Number(v.toPrecision(digits)));
+const finiteOrNull = (v: number, digits?: number): number | null => (Number.isFinite(v) ? round(v, digits) : null);
+
+/** All-zero gradients for this many steps from the start, with no dropout, mean nothing can ever change. */
+const STALL_STEPS = 16;
+
+/**
+ * Fits `setup.x → setup.y` with a fresh optimizer from the model's current weights, for at most `maxSteps`
+ * updates, stopping once the target is reached (or the loss is NaN/Inf). Leaves no tensors behind; the model's
+ * weights are left trained (the caller resets them).
+ */
+export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
+  const { model, setup, target, maxSteps } = args;
+  const fitLoss = args.fitLoss ?? 0.1;
+  const sizeOf = (shape: ReadonlyArray<number | null>): number => shape.reduce((a: number, b) => a * (b ?? 1), 1);
+  const layerWeights = model.layers.flatMap((l) => l.trainableWeights.map((w) => ({ layer: l.name, w })));
+  const weights: TracedWeight[] = layerWeights.map(({ layer, w }) => ({ layer, name: w.originalName.split('/').pop() ?? w.originalName, size: sizeOf(w.shape) }));
+  const vars = layerWeights.map(({ w }) => w.read() as Variable);
+  const sizes = weights.map((w) => w.size);
+  const trainableParameters = sizes.reduce((a, b) => a + b, 0);
+  const frozenParameters = model.nonTrainableWeights.reduce((n, w) => n + sizeOf(w.shape), 0);
+  const hasDropout = model.layers.some((l) => /Dropout|Noise/.test(l.getClassName()));
+  const units = setup.outputUnits;
+  const L = weights.length;
+  const width = 1 + units + 2 * L;
+
+  const trace: StepTrace = {
+    weights, trainableParameters, frozenParameters, losses: [], gradNorms: [], zeroGradFractions: [],
+    nonFiniteLossStep: null, nonFiniteGradStep: null, fittedAtStep: null, steps: 0, stopReason: 'max-steps',
+  };
+  if (target.kind === 'class') { trace.predicted = []; trace.targetScores = []; }
+  if (target.kind === 'labels') trace.predicted = [];
+  if (target.kind === 'values') trace.maxAbsErrors = [];
+
+  // Gradient statistics for all weights in a fixed number of kernels: flatten all gradients into one vector and
+  // sum squares and zeros per weight with one segment sum each (instead of ~4 kernels per variable).
+  const segmentIds = L > 0 ? tf.tensor1d(Int32Array.from(sizes.flatMap((size, i) => new Array<number>(size).fill(i))), 'int32') : null;
+  const indices = segmentIds ? tf.range(0, segmentIds.size, 1, 'int32') : null;
+  const optimizer = setup.makeOptimizer();
+  const pending: Tensor[] = [];
+  let allZeroSoFar = true;
+
+  const forwardLoss = (): { loss: Tensor; output: Tensor } => {
+    const output = model.apply(setup.x, { training: true }) as Tensor;
+    return { loss: setup.meanLoss(setup.y, output), output };
+  };
+
+  const step = (): Tensor => tf.tidy(() => {
+    if (vars.length === 0) {
+      const { loss, output } = forwardLoss();
+      return tf.concat([tf.reshape(loss, [1]), tf.reshape(output, [-1])]);
+    }
+    let output: Tensor | null = null;
+    const { value, grads } = tf.variableGrads(() => {
+      const result = forwardLoss();
+      output = tf.keep(result.output);
+      return result.loss as never;
+    }, vars);
+    const list = vars.map((v) => grads[v.name]!);
+    const flat = tf.concat(list.map((g) => tf.reshape(g, [-1])));
+    const sumSquares = tf.sparse.sparseSegmentSum(tf.square(flat), indices!, segmentIds!);
+    const zeros = tf.sparse.sparseSegmentSum(tf.cast(tf.equal(flat, 0), 'float32'), indices!, segmentIds!);
+    optimizer.applyGradients(grads as NamedTensorMap);
+    const row = tf.concat([tf.reshape(value, [1]), tf.reshape(output!, [-1]), sumSquares, zeros]);
+    (output as Tensor | null)?.dispose();
+    return row;
+  });
+
+  const readChunk = (): boolean => {
+    const chunk = pending.splice(0);
+    const rows = tf.stack(chunk);
+    for (const t of chunk) t.dispose();
+    const data = rows.dataSync() as Float32Array;
+    const count = rows.shape[0]!;
+    rows.dispose();
+    for (let r = 0; r < count; r++) {
+      const s = trace.losses.length;
+      const row = data.subarray(r * width, (r + 1) * width);
+      const loss = row[0]!;
+      const output = row.subarray(1, 1 + units);
+      trace.losses.push(finiteOrNull(loss));
+      if (!Number.isFinite(loss) && trace.nonFiniteLossStep === null) trace.nonFiniteLossStep = s;
+      const norms: Array<number | null> = [];
+      const zeroShares: number[] = [];
+      for (let i = 0; i < L; i++) {
+        const sq = row[1 + units + i]!;
+        norms.push(Number.isFinite(sq) ? round(Math.sqrt(sq), 4) : null);
+        zeroShares.push(round(row[1 + units + L + i]! / sizes[i]!, 4));
+        if (!Number.isFinite(sq) && trace.nonFiniteGradStep === null) trace.nonFiniteGradStep = s;
+        if (row[1 + units + L + i]! !== sizes[i]!) allZeroSoFar = false;
+      }
+      trace.gradNorms.push(norms);
+      trace.zeroGradFractions.push(zeroShares);
+      const fitted = recordPrediction(trace, target, output, units) && (target.kind === 'values' || loss <= fitLoss);
+      if (fitted && Number.isFinite(loss)) {
+        trace.fittedAtStep = s;
+        trace.stopReason = 'fitted';
+        break;
+      }
+      if (!Number.isFinite(loss)) { trace.stopReason = 'non-finite'; break; }
+    }
+    if (trace.stopReason !== 'max-steps') return true;
+    if (vars.length === 0 && trace.losses.length >= 4) { trace.stopReason = 'no-trainable-weights'; return true; }
+    if (allZeroSoFar && !hasDropout && trace.losses.length >= STALL_STEPS) { trace.stopReason = 'stalled'; return true; }
+    return false;
+  };
+
+  try {
+    let chunk = 1;
+    let done = false;
+    // Row s describes the weights after s updates, so maxSteps updates take maxSteps + 1 rows (the last
+    // row's own update is wasted, which is cheaper than a separate forward-only pass).
+    while (!done && trace.steps < maxSteps + 1) {
+      args.between?.();
+      const n = Math.min(chunk, maxSteps + 1 - trace.steps);
+      for (let i = 0; i < n; i++) pending.push(step());
+      trace.steps += n;
+      done = readChunk();
+      chunk = Math.min(chunk * 2, 32);
+    }
+  } finally {
+    for (const t of pending) t.dispose();
+    optimizer.dispose();
+    segmentIds?.dispose();
+    indices?.dispose();
+  }
+  trace.steps = Math.max(0, trace.losses.length - 1);
+  return trace;
+}
+
+/** Appends the step's prediction to the trace; true when the prediction is on target. */
+function recordPrediction(trace: StepTrace, target: FitTarget, output: Float32Array, units: number): boolean {
+  if (target.kind === 'class') {
+    let predicted: number;
+    let score: number;
+    if (units === 1) {
+      predicted = output[0]! > 0.5 ? 1 : 0;
+      score = target.index === 1 ? output[0]! : 1 - output[0]!;
+    } else {
+      predicted = 0;
+      for (let j = 1; j < units; j++) if (output[j]! > output[predicted]!) predicted = j;
+      score = output[target.index] ?? Number.NaN;
+    }
+    trace.predicted!.push(predicted);
+    trace.targetScores!.push(Number.isFinite(score) ? round(score, 4) : 0);
+    return predicted === target.index;
+  }
+  if (target.kind === 'labels') {
+    let wrong = 0;
+    for (let j = 0; j < units; j++) if ((output[j]! > 0.5 ? 1 : 0) !== target.values[j]) wrong += 1;
+    trace.predicted!.push(wrong);
+    return wrong === 0;
+  }
+  let worst = 0;
+  let within = true;
+  for (let j = 0; j < units; j++) {
+    const error = Math.abs(output[j]! - target.values[j]!);
+    if (!(error <= target.tolerance[j]!)) within = false;
+    worst = Math.max(worst, Number.isFinite(error) ? error : Number.POSITIVE_INFINITY);
+  }
+  trace.maxAbsErrors!.push(finiteOrNull(worst, 4));
+  return within;
+}

@@ -1,0 +1,58 @@
+/** Fails when a fresh model cannot fit the smallest training sets of its learning curve (one to a few rows). */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import { num, round } from './support/format.js';
+import { errorWords, meanComparable } from './support/learning-curve.js';
+
+export const cannotFitTiny = defineRule({
+  meta: {
+    id: 'cannot-fit-tiny',
+    category: 'dynamic',
+    defaultSeverity: 'fail',
+    title: 'The smallest training sets are fitted',
+    failureTitle: 'The model cannot fit even a tiny training set',
+    docs: {
+      what: 'On the learning curve, looks at the sizes of at most `maxSize` rows (by default 1 and up to 3) and their training error after training from a fresh initialisation, averaged over the repeats.',
+      why:
+        'Any network with an output bias and a working training step can memorise one example, and one that uses its input can memorise three: failing to is not a matter of capacity or data but a bug in the training step (NaN/Inf from a far too high learning rate, log of 0), a loss that does not match the output or the labels, or an input the model ignores. ' +
+        'Default `maxSize` 3: the sets the learning curve starts from (1 row, then about 3). ' +
+        'Default `maxError` 0.05: "fitted" means every row right in every repeat; one row wrong among 3 rows in one of 3 repeats is already 0.11. For regression the error is the MSE as a share of the target variance, so 0.05 means 95 % of the variance fitted.',
+      fix: 'Run `nndoctor overfit-one` for a per-step diagnosis. Then, by the hint: lower the learning rate (Adam: 1e-3, SGD: 1e-2); check that the loss matches the output activation (softmax + sparseCategoricalCrossentropy for class indices); check that labels are class indices 0…C−1.',
+    },
+    needs: ['LearningCurveRuns'],
+    optional: ['TrainingSettings'],
+    optionsSchema: z.object({ maxSize: z.number().int().min(1), maxError: z.number().min(0) }).strict(),
+    defaultOptions: { maxSize: 3, maxError: 0.05 },
+  },
+  judge({ LearningCurveRuns: curve, TrainingSettings: settings }, { maxSize, maxError }) {
+    const issues: Issue[] = [];
+    const failing = curve.sizes
+      .filter((size) => size <= maxSize)
+      .map((size) => {
+        const runs = curve.runs.filter((r) => r.size === size);
+        return {
+          size,
+          trainError: round(meanComparable(curve, size, 'trainError') ?? 0, 4),
+          repeats: runs.length,
+          nonFinite: runs.filter((r) => r.trainLoss === null).length,
+          finalLoss: runs.map((r) => (r.trainLoss === null ? null : round(r.trainLoss, 4))),
+          steps: Math.max(...runs.map((r) => r.steps)),
+        };
+      })
+      .filter((p) => p.trainError > maxError);
+    if (failing.length === 0) return issues;
+    const listed = failing.map((p) => `${p.size} row${p.size === 1 ? '' : 's'}: ${num(p.trainError)}`).join(', ');
+    const nonFinite = failing.reduce((a, p) => a + p.nonFinite, 0);
+    const repeats = failing[0]!.repeats;
+    const lr = settings ? ` (${settings.optimizer}, learning rate ${num(settings.learningRate)})` : '';
+    const hint = nonFinite > 0
+      ? `the loss became NaN/Inf in ${nonFinite} run${nonFinite === 1 ? '' : 's'}${lr}: lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2), then run \`nndoctor overfit-one\``
+      : `the loss stayed up${lr}: check that the loss matches the output activation and the labels, that the input reaches the output, and the learning rate; \`nndoctor overfit-one\` shows the per-step trace`;
+    issues.push({
+      message: `training ${errorWords(curve)} after fitting from a fresh initialisation stays above ${num(maxError)} on the smallest sets (${listed}; mean of ${repeats} seed${repeats === 1 ? '' : 's'}, up to ${failing[0]!.steps} steps)`,
+      hint,
+      data: { maxSize, maxError, sizes: failing },
+    });
+    return issues;
+  },
+});

@@ -1,0 +1,45 @@
+/** Flags a learning rate that is zero, negative, or far below the optimizer's usual working range. */
+import { z } from 'zod';
+import { defineRule } from './define-rule.js';
+import { num, round } from './support/format.js';
+import { typicalLearningRate } from './support/model.js';
+
+export const learningRateTooLow = defineRule({
+  meta: {
+    id: 'learning-rate-too-low',
+    category: 'model',
+    defaultSeverity: 'fail',
+    title: 'Learning rate is in the optimizer\'s working range',
+    failureTitle: 'Learning rate is zero, negative or far below the optimizer\'s working range',
+    docs: {
+      what: 'Compares the resolved learning rate (flag > nndoctor.json > saved trainingConfig > default) with the optimizer\'s usual rate: Adam/Nadam/RMSprop 1e-3, Adamax 2e-3, SGD/momentum/Adagrad 1e-2, Adadelta 1.0. A rate ≤ 0 is always reported, whatever the optimizer.',
+      why: 'A rate of 0 never moves the weights and a negative one climbs the loss. A tiny rate moves each weight by about lr per step (Adam normalises the step), so at Adam 1e-6 a weight travels 0.001 in a thousand steps, far less than its initial scale (~0.1): the loss stays flat and the untrained model predicts one class. Default `minFactor` 100: tuned setups go down to ~10× below the usual rate (Adam 1e-4, SGD 1e-3) and 100× (Adam 1e-5, SGD 1e-4) is the low end of common tuning grids, which passes exactly on the threshold; below that a small network trained from scratch hardly moves in a normal epoch budget.',
+      fix: 'Use the optimizer\'s usual rate (the hint names it), e.g. `tf.train.adam(0.001)`, or `"training": {"learningRate": 0.001}` in nndoctor.json.',
+    },
+    needs: ['TrainingSettings'],
+    optionsSchema: z.object({ minFactor: z.number().min(1) }).strict(),
+    defaultOptions: { minFactor: 100 },
+  },
+  judge({ TrainingSettings }, { minFactor }) {
+    const { optimizer, learningRate } = TrainingSettings;
+    const from = TrainingSettings.sources.learningRate;
+    const typical = typicalLearningRate(optimizer);
+    const suggestion = typical ?? 1e-3;
+    if (!(learningRate > 0)) {
+      return [{
+        message: `learning rate ${learningRate} (from ${from}) ${learningRate === 0 ? 'never moves the weights' : 'is negative: every step climbs the loss'}`,
+        hint: `use a positive rate, e.g. learningRate ${suggestion} for ${optimizer}`,
+        data: { optimizer, learningRate, from, typical: typical ?? null },
+      }];
+    }
+    if (typical === undefined) return [];
+    const factor = typical / learningRate;
+    // A relative epsilon keeps a rate exactly on the threshold (0.001 / 0.00001 in floating point) from firing.
+    if (factor <= minFactor * (1 + 1e-9)) return [];
+    return [{
+      message: `learning rate ${num(learningRate)} (from ${from}) is ${num(factor)}× below ${optimizer}'s usual ${num(typical)}`,
+      hint: `use learningRate ${num(typical)} (at least ${num(typical / minFactor)}) — e.g. "training": {"learningRate": ${typical}} in nndoctor.json, or --lr ${typical}`,
+      data: { optimizer, learningRate, from, typical, factor: round(factor), minFactor },
+    }];
+  },
+});

@@ -1,0 +1,66 @@
+/** Flags empty, NaN, Inf and missing-marker ("?", "NA") cells in the feature columns of the training and test CSVs. */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import type { TableStats } from '../gather/artifacts.js';
+import { isMissingMarker, missingCells, nameList } from './support/columns.js';
+import { percent, round } from './support/format.js';
+
+const FIRST_CELLS = 5;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+function isMissingText(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed.length === 0 || NON_FINITE.test(trimmed) || isMissingMarker(trimmed);
+}
+
+function judgeTable(table: TableStats, maxCells: number): Issue[] {
+  const columns = table.columns
+    .map((c) => ({ name: c.name, empty: c.missing, nonFinite: c.nonFinite, markers: missingCells(c) - c.missing - c.nonFinite, cells: missingCells(c), badCells: c.badCells }))
+    .filter((c) => c.cells > 0);
+  const cells = columns.reduce((sum, c) => sum + c.cells, 0);
+  if (cells <= maxCells) return [];
+  const first = columns
+    .flatMap((c) => c.badCells.filter((b) => isMissingText(b.value)).map((b) => ({ row: b.row, column: c.name, value: b.value })))
+    .sort((a, b) => a.row - b.row)
+    .slice(0, FIRST_CELLS);
+  const where = first.map((f) => `${f.row}:${f.column} ${JSON.stringify(f.value)}`).join(', ');
+  const totalCells = table.rows * table.columns.length;
+  const worst = [...columns].sort((a, b) => b.cells - a.cells);
+  return [
+    {
+      message: `${table.file}: ${cells} empty/NaN/Inf cell${cells === 1 ? '' : 's'} (${percent(cells / Math.max(1, totalCells), 2)} of feature cells) in ${columns.length} column${columns.length === 1 ? '' : 's'} (${nameList(worst.map((c) => `${c.name} ${c.cells}`))}); first at ${where}`,
+      hint: 'a single NaN input turns the loss into NaN: drop those rows, or fill each column with its training median (pandas: df.fillna(df_train.median())) before training',
+      data: {
+        file: table.file,
+        cells,
+        share: round(cells / Math.max(1, totalCells)),
+        maxCells,
+        columns: worst.map((c) => ({ name: c.name, cells: c.cells, empty: c.empty, nonFinite: c.nonFinite, markers: c.markers })),
+        first,
+      },
+    },
+  ];
+}
+
+export const nanInData = defineRule({
+  meta: {
+    id: 'nan-in-data',
+    category: 'data',
+    defaultSeverity: 'fail',
+    title: 'No empty, NaN or Inf feature cells',
+    failureTitle: 'Feature cells are empty, NaN or Inf',
+    docs: {
+      what: 'Counts feature cells in the training and test CSVs that are empty, `NaN`, `Inf`/`-Inf`, or a missing-value marker (`?`, `NA`, `N/A`, `null`, `none`, `-`, `missing`), per column, and names the first few as line:column.',
+      why: 'One NaN or Inf input makes every activation it reaches NaN, so the loss becomes NaN and training silently stops learning (TF.js does not skip such rows). Default `maxCells` 0: there is no harmless number of missing inputs, and a clean dataset has none.',
+      fix: 'Drop rows with missing values, or impute each column with a statistic of the training set (median for numbers), and apply the same fill to the test set. In pandas: `med = train.median(); train = train.fillna(med); test = test.fillna(med)`.',
+    },
+    needs: ['FeatureStats'],
+    optionsSchema: z.object({ maxCells: z.number().int().min(0) }).strict(),
+    defaultOptions: { maxCells: 0 },
+  },
+  judge({ FeatureStats }, { maxCells }) {
+    const issues = judgeTable(FeatureStats.train, maxCells);
+    if (FeatureStats.test) issues.push(...judgeTable(FeatureStats.test, maxCells));
+    return issues;
+  },
+});

@@ -1,0 +1,85 @@
+/** Flags feature columns that hold text: categorical columns to encode, or numbers spoiled by stray text. */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import type { ColumnStats, TableStats } from '../gather/artifacts.js';
+import { isMissingMarker, textCells } from './support/columns.js';
+import { percent, round } from './support/format.js';
+
+/** Columns named one by one; beyond this a single summary issue follows. */
+const COLUMNS_NAMED = 10;
+/** More distinct texts than this look like identifiers or free text rather than categories. */
+const MAX_CATEGORIES = 50;
+
+function columnIssue(file: string, column: ColumnStats, categoricalShare: number): Issue {
+  const text = textCells(column);
+  const present = column.numeric + column.nonNumeric + column.nonFinite;
+  const share = text / Math.max(1, present);
+  const values = column.textValues.filter((t) => !isMissingMarker(t.value));
+  const examples = values.slice(0, 5).map((t) => `${JSON.stringify(t.value)} ×${t.count}`).join(', ');
+  const firstText = column.badCells.find((b) => b.value.trim().length > 0 && !isMissingMarker(b.value));
+  const data = {
+    file,
+    column: column.name,
+    textCells: text,
+    share: round(share),
+    distinct: column.textDistinct,
+    examples: values.slice(0, 5).map((t) => t.value),
+    firstRow: firstText?.row ?? null,
+  };
+  if (share > categoricalShare) {
+    const many = column.textDistinct > MAX_CATEGORIES;
+    const shown = values.slice(0, 4).map((t) => `${column.name}=${t.value}`).join(', ');
+    return {
+      message: `${file}: column "${column.name}" holds text, not numbers (${column.textDistinct}${column.textDistinct > 1000 ? '+' : ''} distinct values in ${text} cells: ${examples})`,
+      hint: many
+        ? `${column.textDistinct} distinct values look like an identifier or free text: drop the column, or map it to an integer index and learn an embedding (tf.layers.embedding)`
+        : `one-hot encode it: replace "${column.name}" by ${column.textDistinct} 0/1 columns (${shown}${column.textDistinct > 4 ? ', …' : ''}); pandas: pd.get_dummies(df, columns=["${column.name}"]) — fit the categories on train and reuse them for test`,
+      data: { ...data, kind: 'categorical' },
+    };
+  }
+  return {
+    message: `${file}: column "${column.name}" is numeric but ${text} cell${text === 1 ? ' is' : 's are'} text (${percent(share)}), e.g. ${examples}${firstText ? ` at line ${firstText.row}` : ''}`,
+    hint: 'clean those cells (thousands separators, units, typos) or blank them and treat them as missing; a network can only take numbers',
+    data: { ...data, kind: 'stray-text' },
+  };
+}
+
+function judgeTable(table: TableStats, maxCells: number, categoricalShare: number, skip: ReadonlySet<string>): Issue[] {
+  const flagged = table.columns.filter((c) => !skip.has(c.name) && textCells(c) > maxCells);
+  const issues = flagged.slice(0, COLUMNS_NAMED).map((c) => columnIssue(table.file, c, categoricalShare));
+  if (flagged.length > COLUMNS_NAMED) {
+    const rest = flagged.slice(COLUMNS_NAMED).map((c) => c.name);
+    issues.push({
+      message: `${table.file}: ${rest.length} more columns hold text (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`,
+      hint: 'encode categorical columns as one-hot (pd.get_dummies) and clean stray text in numeric ones',
+      data: { file: table.file, columns: rest },
+    });
+  }
+  return issues;
+}
+
+export const nonNumericColumn = defineRule({
+  meta: {
+    id: 'non-numeric-column',
+    category: 'data',
+    defaultSeverity: 'fail',
+    title: 'Every feature column is numeric',
+    failureTitle: 'A feature column holds text',
+    docs: {
+      what: 'Finds feature columns (labels excluded) with cells that are not numbers — neither empty, NaN/Inf nor a missing marker like `?`/`NA` (those are nan-in-data). A column whose cells are mostly text is reported as categorical, with its values and a one-hot encoding; a numeric column with a few text cells (`1,234`, `12kg`) is reported as stray text, with the first line.',
+      why: 'A network takes only numbers: TF.js cannot build a tensor from a text column, and a loader that coerces text to NaN or 0 silently feeds garbage. Default `maxCells` 0: one text cell already means the column is not what the model expects. Default `categoricalShare` 0.5: when most present cells are text the column is a category to encode; otherwise the text is a data-entry fault to clean.',
+      fix: 'Categorical column: one-hot encode it (`pd.get_dummies(df, columns=[name])`, categories fitted on train and reused for test); more than 50 distinct values: drop it (an identifier) or map it to integers and use `tf.layers.embedding`. Stray text: fix the cells (remove thousands separators and units) or blank them and impute.',
+    },
+    needs: ['FeatureStats'],
+    optionsSchema: z.object({ maxCells: z.number().int().min(0), categoricalShare: z.number().min(0).max(1) }).strict(),
+    defaultOptions: { maxCells: 0, categoricalShare: 0.5 },
+  },
+  judge({ FeatureStats }, { maxCells, categoricalShare }) {
+    const issues = judgeTable(FeatureStats.train, maxCells, categoricalShare, new Set());
+    if (FeatureStats.test) {
+      const inTrain = new Set(FeatureStats.train.columns.filter((c) => textCells(c) > maxCells).map((c) => c.name));
+      issues.push(...judgeTable(FeatureStats.test, maxCells, categoricalShare, inTrain));
+    }
+    return issues;
+  },
+});

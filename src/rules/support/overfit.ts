@@ -1,0 +1,194 @@
+/** Pure helpers over OverfitRuns traces shared by the overfit-one rules: grouping, per-layer gradients, diagnosis. */
+import type { OverfitRun, OverfitRuns, OverfitStart } from '../../gather/groups/overfit.js';
+import { num } from './format.js';
+
+/** Weights that feed on the layer's input (not biases/shifts): a fit through these depends on the input. */
+const INPUT_WEIGHTS = /kernel|weight|gamma|embeddings|alpha/i;
+
+export const START_WORDS: Record<OverfitStart, string> = { saved: 'from the saved weights', fresh: 'from a fresh initialisation' };
+
+/** Steps that say something about learning: all steps before the target was reached (at least the first). */
+export function learningSteps(run: OverfitRun): number {
+  if (run.fittedAtStep === null) return run.losses.length;
+  return Math.max(1, run.fittedAtStep);
+}
+
+/** Distinct layers with trainable weights, in model order. */
+export function traceLayers(run: OverfitRun): string[] {
+  return [...new Set(run.weights.map((w) => w.layer))];
+}
+
+/** Per-layer gradient L2 norm at `step` (null when any of its weights was NaN/Inf). */
+export function layerNormsAt(run: OverfitRun, step: number): Map<string, number | null> {
+  const sums = new Map<string, number | null>();
+  run.weights.forEach((w, i) => {
+    const norm = run.gradNorms[step]?.[i];
+    const previous = sums.get(w.layer);
+    if (norm === null || norm === undefined || previous === null) sums.set(w.layer, null);
+    else sums.set(w.layer, (previous ?? 0) + norm * norm);
+  });
+  return new Map([...sums].map(([layer, sum]) => [layer, sum === null ? null : Math.sqrt(sum)]));
+}
+
+/** Layers whose gradients were exactly zero in every learning step. */
+export function zeroGradientLayers(run: OverfitRun): string[] {
+  const steps = learningSteps(run);
+  const zero = new Map<string, boolean>();
+  run.weights.forEach((w, i) => {
+    let allZero = true;
+    for (let s = 0; s < steps && allZero; s++) if ((run.zeroGradFractions[s]?.[i] ?? 0) < 1) allZero = false;
+    zero.set(w.layer, (zero.get(w.layer) ?? true) && allZero);
+  });
+  return [...zero].filter(([, z]) => z).map(([layer]) => layer);
+}
+
+/** True when the target was reached although every input-side weight (kernels) got exactly zero gradient. */
+export function isFittedThroughBiasOnly(run: OverfitRun): boolean {
+  if (run.fittedAtStep === null || run.fittedAtStep === 0) return false;
+  const inputWeights = run.weights.map((w, i) => ({ w, i })).filter(({ w }) => INPUT_WEIGHTS.test(w.name));
+  if (inputWeights.length === 0) return false;
+  for (let s = 0; s < run.fittedAtStep; s++) {
+    for (const { i } of inputWeights) if ((run.zeroGradFractions[s]?.[i] ?? 0) < 1) return false;
+  }
+  return true;
+}
+
+/** A run counts as a fit when it reached the target through weights that see the input. */
+export function isFitted(run: OverfitRun): boolean {
+  return run.fittedAtStep !== null && !isFittedThroughBiasOnly(run);
+}
+
+export function finiteLosses(run: OverfitRun): number[] {
+  return run.losses.filter((l): l is number => l !== null);
+}
+
+/** Relative loss decrease from the first step to the best of the last tenth of the run (≥ 1 step). */
+export function relativeDecrease(run: OverfitRun): number | null {
+  const losses = finiteLosses(run);
+  if (losses.length < 2) return null;
+  const first = losses[0]!;
+  const tail = losses.slice(-Math.max(1, Math.ceil(losses.length / 10)));
+  const end = Math.min(...tail);
+  if (first === 0) return end === 0 ? 0 : -Infinity;
+  return (first - end) / Math.abs(first);
+}
+
+/** Relative rise from the first loss to the mean of the last tenth of the run. */
+export function relativeRise(run: OverfitRun): number | null {
+  const losses = finiteLosses(run);
+  if (losses.length < 2) return null;
+  const first = losses[0]!;
+  const tail = losses.slice(-Math.max(1, Math.ceil(losses.length / 10)));
+  const end = tail.reduce((a, b) => a + b, 0) / tail.length;
+  return (end - first) / Math.max(Math.abs(first), 1e-12);
+}
+
+/** Share of steps whose loss rose by more than 1 % over the previous step (0 for monotone descent). */
+export function upShare(run: OverfitRun): number | null {
+  const losses = finiteLosses(run);
+  if (losses.length < 3) return null;
+  let ups = 0;
+  for (let i = 1; i < losses.length; i++) if (losses[i]! - losses[i - 1]! > 0.01 * Math.abs(losses[i - 1]!) + 1e-9) ups += 1;
+  return ups / (losses.length - 1);
+}
+
+/** Runs grouped by class (or example) in first-seen order, then by start. */
+export function groupRuns(runs: readonly OverfitRun[]): Array<{ key: string; label: string; class: number | null; byStart: Map<OverfitStart, OverfitRun[]> }> {
+  const groups = new Map<string, { key: string; label: string; class: number | null; byStart: Map<OverfitStart, OverfitRun[]> }>();
+  for (const run of runs) {
+    const key = `${run.class ?? 'r'}:${run.row}`;
+    let group = groups.get(key);
+    if (!group) { group = { key, label: run.label, class: run.class, byStart: new Map() }; groups.set(key, group); }
+    const list = group.byStart.get(run.start) ?? [];
+    list.push(run);
+    group.byStart.set(run.start, list);
+  }
+  return [...groups.values()];
+}
+
+export function describeExample(run: Pick<OverfitRun, 'class' | 'label'>): string {
+  return run.class === null ? run.label : `class ${run.label}`;
+}
+
+export type Cause = 'frozen' | 'non-finite' | 'gradients-zero' | 'bias-only' | 'loss-rising' | 'loss-oscillating' | 'loss-flat' | 'too-slow';
+
+export interface Diagnosis {
+  cause: Cause;
+  /** What the trace shows, with numbers. */
+  observation: string;
+  /** The most likely cause and the next step. */
+  next: string;
+  /** Layers whose gradients were exactly zero throughout. */
+  zeroLayers: string[];
+}
+
+/** Thresholds of the diagnosis; the same as the defaults of loss-diverging / loss-oscillating / loss-not-decreasing. */
+export const DIAGNOSIS_LIMITS = { rise: 0.25, upShare: 0.25, flat: 0.01 } as const;
+
+function stuckOutput(run: OverfitRun, artifact: Pick<OverfitRuns, 'classLabels'>): string {
+  if (!run.predicted || run.predicted.length === 0) return '';
+  const predicted = run.predicted[run.predicted.length - 1]!;
+  const constant = run.predicted.every((p) => p === predicted);
+  const scores = run.targetScores ?? [];
+  const scoreFlat = scores.length > 1 && Math.max(...scores) - Math.min(...scores) < 1e-4;
+  if (!constant || !scoreFlat) return '';
+  const name = run.targetScores ? (artifact.classLabels[predicted] ?? String(predicted)) : String(predicted);
+  return `; output stuck (always class ${name}, target output ${num(scores[0] ?? 0)})`;
+}
+
+/** Names the most likely reason a run did not fit, and what to try next. */
+export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classLabels' | 'layerActivations' | 'learningRate' | 'optimizer' | 'maxSteps'>): Diagnosis {
+  const zeroLayers = zeroGradientLayers(run);
+  const losses = finiteLosses(run);
+  const first = losses[0];
+  const last = losses[losses.length - 1];
+  const lossPath = first !== undefined && last !== undefined ? `${num(first)} → ${num(last)}` : 'n/a';
+  const lr = artifact.learningRate;
+  const reluLayers = zeroLayers.filter((l) => /relu|elu/i.test(artifact.layerActivations[l] ?? ''));
+  if (run.trainableParameters === 0) {
+    return { cause: 'frozen', zeroLayers, observation: `no trainable weights: every layer is frozen (loss stays ${num(first ?? NaN)})`, next: 'set trainable: true on the layers to train — see frozen-layers' };
+  }
+  if (run.nonFiniteLossStep !== null) {
+    return { cause: 'non-finite', zeroLayers, observation: `loss became NaN/Inf at step ${run.nonFiniteLossStep}${first !== undefined ? ` (started at ${num(first)})` : ''}`, next: `lower the learning rate (try ${num(lr / 10)}), scale the inputs, and look for log(0) or division by 0 in a custom loss` };
+  }
+  if (zeroLayers.length === traceLayers(run).length) {
+    return { cause: 'gradients-zero', zeroLayers, observation: `loss flat at ${num(first ?? NaN)}, gradients exactly zero in every layer${stuckOutput(run, artifact)}`, next: `the output cannot move: check the output layer (softmax on one unit, saturated or dead units) — see softmax-single-unit, dead-units` };
+  }
+  if (isFittedThroughBiasOnly(run)) {
+    return { cause: 'bias-only', zeroLayers, observation: `reached the target only through biases: gradients exactly zero in ${zeroLayers.join(', ')}, so the output ignores the input`, next: `${reluLayers.length > 0 ? 'the ReLU units are dead — ' : ''}re-initialise with random kernels (He/Glorot), not zeros or large negative biases — see dead-units, constant-initializer` };
+  }
+  const rise = relativeRise(run) ?? 0;
+  if (rise > DIAGNOSIS_LIMITS.rise) {
+    return { cause: 'loss-rising', zeroLayers, observation: `loss rose ${lossPath}`, next: `the learning rate ${num(lr)} is too high for ${artifact.optimizer}: try ${num(lr / 10)} — see loss-diverging` };
+  }
+  const ups = upShare(run) ?? 0;
+  if (ups > DIAGNOSIS_LIMITS.upShare) {
+    return { cause: 'loss-oscillating', zeroLayers, observation: `loss oscillated (${lossPath}, rising on ${Math.round(ups * 100)}% of steps)`, next: `lower the learning rate (try ${num(lr / 10)}) — see loss-oscillating` };
+  }
+  const decrease = relativeDecrease(run) ?? 0;
+  const below = zeroLayers.length > 0 ? `, gradients zero in layer${zeroLayers.length === 1 ? '' : 's'} ${zeroLayers.join(', ')}` : '';
+  if (decrease < DIAGNOSIS_LIMITS.flat) {
+    if (zeroLayers.length > 0) {
+      return { cause: 'loss-flat', zeroLayers, observation: `loss flat at ${num(first ?? NaN)}${below}${stuckOutput(run, artifact)}`, next: `${reluLayers.length > 0 ? 'dead ReLU units — see dead-units; ' : ''}try a fresh init or a lower learning rate` };
+    }
+    return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath}) in ${artifact.maxSteps} steps${stuckOutput(run, artifact)}`, next: `the learning rate ${num(lr)} is too low for ${artifact.optimizer}: try ${num(lr * 100)} (Adam usually works at 1e-3) — see loss-not-decreasing` };
+  }
+  return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but did not reach the target in ${artifact.maxSteps} steps${below}`, next: `raise the learning rate (try ${num(lr * 10)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
+}
+
+/** "class 3 from a fresh initialisation, class 5 from the saved weights and 2 more" for messages. */
+export function listRuns(runs: readonly OverfitRun[], limit = 3): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const run of runs) {
+    const key = `${describeExample(run)} ${START_WORDS[run.start]}`;
+    if (!seen.has(key)) { seen.add(key); parts.push(key); }
+  }
+  const shown = parts.slice(0, limit).join(', ');
+  return parts.length > limit ? `${shown} and ${parts.length - limit} more` : shown;
+}
+
+/** Plain-JSON references to runs for `data`. */
+export function runRefs(runs: readonly OverfitRun[], limit = 20): Array<{ class: number | null; label: string; start: OverfitStart; repeat: number }> {
+  return runs.slice(0, limit).map((r) => ({ class: r.class, label: r.label, start: r.start, repeat: r.repeat }));
+}

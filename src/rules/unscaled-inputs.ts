@@ -1,0 +1,73 @@
+/** Flags feature columns whose typical magnitude is far from ~1 (raw 0–255 pixels, areas in the thousands, tiny units). */
+import { z } from 'zod';
+import { defineRule, type Issue } from './define-rule.js';
+import type { ColumnStats, Topology } from '../gather/artifacts.js';
+import { nameList } from './support/columns.js';
+import { num, round } from './support/format.js';
+
+/** Layers that rescale their input inside the model, so raw CSV values are what the model expects. */
+const SCALING_LAYERS = new Set(['Rescaling', 'Normalization', 'BatchNormalization', 'LayerNormalization', 'UnitNormalization']);
+
+/** The model rescales its input when a scaling layer comes before the first layer with weights. */
+export function hasInputScaling(topology: Topology | undefined): string | null {
+  if (!topology) return null;
+  for (const layer of topology.layers) {
+    if (SCALING_LAYERS.has(layer.className)) return layer.className;
+    if (layer.units !== undefined || layer.filters !== undefined) return null;
+  }
+  return null;
+}
+
+function isPixelLike(columns: readonly ColumnStats[]): boolean {
+  return columns.every((c) => c.allIntegers && c.min !== null && c.min >= 0 && c.max !== null && c.max <= 255);
+}
+
+function standardiseHint(columns: readonly ColumnStats[]): string {
+  const examples = columns.slice(0, 3).map((c) => `${c.name}: (x − ${num(c.mean ?? 0)}) / ${num(c.std && c.std > 0 ? c.std : 1)}`);
+  return `standardise each column with the training set's mean and std, and apply the same numbers to test (${examples.join('; ')}${columns.length > 3 ? '; …' : ''}); scikit-learn: StandardScaler().fit(X_train)`;
+}
+
+export const unscaledInputs = defineRule({
+  meta: {
+    id: 'unscaled-inputs',
+    category: 'data',
+    defaultSeverity: 'fail',
+    title: 'Feature magnitudes are close to 1',
+    failureTitle: 'Feature magnitudes are far from 1 (inputs not scaled)',
+    docs: {
+      what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input).",
+      why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and gradients for those weights dominate every update. Default `maxMagnitude` 100: 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵) and years (~2000) fire, while iris (up to 7.9), standardised data (|x| ≲ 4) and percentages (≤ 100) do not. scikit-learn\'s 8×8 digits (0–16) do not fire either: 16 is within the range where Adam trains a dense network without trouble, and dividing by 16 is good practice but not a fault. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (e.g. metres given in kilometres ×10⁻³) contributes almost nothing to the first layer until its weights grow 1000-fold.',
+      fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model.',
+    },
+    needs: ['FeatureStats'],
+    optional: ['Topology'],
+    optionsSchema: z.object({ maxMagnitude: z.number().positive(), minMagnitude: z.number().min(0) }).strict(),
+    defaultOptions: { maxMagnitude: 100, minMagnitude: 0.001 },
+  },
+  judge({ FeatureStats, Topology }, { maxMagnitude, minMagnitude }) {
+    if (hasInputScaling(Topology)) return [];
+    const { train } = FeatureStats;
+    const measured = train.columns.filter((c) => c.magnitude !== null);
+    const large = measured.filter((c) => c.magnitude! > maxMagnitude).sort((a, b) => b.magnitude! - a.magnitude!);
+    const small = measured.filter((c) => c.magnitude! < minMagnitude).sort((a, b) => a.magnitude! - b.magnitude!);
+    const issues: Issue[] = [];
+    const describe = (c: ColumnStats): string => `${c.name} ~${num(c.magnitude!)}`;
+    const columnData = (c: ColumnStats) => ({ name: c.name, magnitude: round(c.magnitude!), min: c.min, max: c.max, mean: round(c.mean ?? 0), std: round(c.std ?? 0) });
+    if (large.length > 0) {
+      const pixels = isPixelLike(large) && Math.max(...large.map((c) => c.max!)) > 16;
+      issues.push({
+        message: `${large.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${train.file} have magnitudes far above 1 (${nameList(large.map(describe))}; typical |x| at the 99th percentile)`,
+        hint: pixels ? 'these look like 0–255 pixel values: divide every feature by 255 (x / 255) for train and test alike' : standardiseHint(large),
+        data: { file: train.file, maxMagnitude, columns: large.map(columnData), pixelLike: pixels },
+      });
+    }
+    if (small.length > 0) {
+      issues.push({
+        message: `${small.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${train.file} have magnitudes far below 1 (${nameList(small.map(describe))})`,
+        hint: standardiseHint(small),
+        data: { file: train.file, minMagnitude, columns: small.map(columnData) },
+      });
+    }
+    return issues;
+  },
+});

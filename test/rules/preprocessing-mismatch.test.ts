@@ -1,0 +1,46 @@
+import { preprocessingMismatch } from '../../src/rules/preprocessing-mismatch.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
+
+const range = (from: number, to: number, step = 1): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+const sepalRaw = seededNormal(120, 5.8, 0.8, 1);
+const petalRaw = seededNormal(120, 3.7, 1.7, 2);
+const standardise = (v: number[]): number[] => {
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+  return v.map((x) => (x - mean) / std);
+};
+/** Mostly zero, a few small values: the spread of such a column cannot be estimated from a handful of rows. */
+const rare = (n: number, lit: number[]): number[] => range(0, n - 1).map((i) => (lit.includes(i) ? 2 : 0));
+
+testRule(preprocessingMismatch, {
+  valid: [
+    {
+      name: 'train and test drawn alike',
+      artifacts: { FeatureStats: makeFeatureStats({ sepal: sepalRaw, petal: petalRaw }, { sepal: seededNormal(30, 5.8, 0.8, 9), petal: seededNormal(30, 3.7, 1.7, 10) }) },
+    },
+    { name: 'no test file', artifacts: { FeatureStats: makeFeatureStats({ sepal: sepalRaw }) } },
+    { name: 'medians exactly maxShift spreads apart', artifacts: { FeatureStats: makeFeatureStats({ a: [0, 2, 4] }, { a: [2, 4, 6] }) }, options: { maxShift: 1.349 }, onThreshold: true },
+    { name: 'spread exactly 3× wider at maxScaleRatio 3', artifacts: { FeatureStats: makeFeatureStats({ a: range(-20, 20) }, { a: range(-60, 60, 3) }) }, onThreshold: true },
+    { name: 'spread exactly 3× narrower at maxScaleRatio 3', artifacts: { FeatureStats: makeFeatureStats({ a: range(-60, 60, 3) }, { a: range(-20, 20) }) }, onThreshold: true },
+    { name: 'a rarely non-zero column (too few rows off the median to judge spread)', artifacts: { FeatureStats: makeFeatureStats({ p: rare(300, [3, 50, 90, 200]) }, { p: rare(60, [7]) }) } },
+    { name: 'a constant training column (no spread to compare with)', artifacts: { FeatureStats: makeFeatureStats({ c: [1, 1, 1, 1] }, { c: [3, 3, 3] }) } },
+  ],
+  invalid: [
+    {
+      name: 'train standardised, test raw',
+      artifacts: { FeatureStats: makeFeatureStats({ sepal: standardise(sepalRaw), petal: standardise(petalRaw) }, { sepal: seededNormal(30, 5.8, 0.8, 9), petal: seededNormal(30, 3.7, 1.7, 10) }) },
+      issues: [{ message: /2 of 2 feature columns in test\.csv are scaled differently from train\.csv \(sepal: median 5\.\d+ vs .*; train looks standardised \(mean ≈ 0, std ≈ 1\), test looks raw/, hint: /scaler\.transform\(X_test\)/, data: { maxShift: 1.5, maxScaleRatio: 3, trainScaling: 'standardised (mean ≈ 0, std ≈ 1)' } }],
+    },
+    {
+      name: 'train divided by 16, test raw 0–16 pixels',
+      artifacts: { FeatureStats: makeFeatureStats({ p: seededValues(200, 0, 17, 3).map((v) => Math.floor(v) / 16) }, { p: seededValues(50, 0, 17, 4).map(Math.floor) }) },
+      issues: [{ message: /train looks scaled into \[0, 1\], test looks raw \(values up to 1[56]\)/, data: { trainScaling: 'scaled into [0, 1]' } }],
+    },
+    {
+      name: 'spread 3.1× wider around the same median',
+      artifacts: { FeatureStats: makeFeatureStats({ a: range(-20, 20) }, { a: range(-62, 62, 3.1) }) },
+      issues: [{ message: /spread ×3\.1/, data: { columns: [{ name: 'a', trainMedian: 0, testMedian: 0, shift: 0, scaleRatio: 3.1 }] } }],
+    },
+  ],
+});

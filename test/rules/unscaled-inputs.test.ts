@@ -1,0 +1,53 @@
+import { unscaledInputs } from '../../src/rules/unscaled-inputs.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
+import { makeLayer, makeTopology } from '../helpers/builders.js';
+
+const pixels = (seed: number): number[] => seededValues(200, 0, 256, seed).map(Math.floor);
+const digitsLike = (seed: number): number[] => seededValues(200, 0, 17, seed).map(Math.floor);
+const dense = makeLayer({ name: 'dense', className: 'Dense', units: 10, activation: 'softmax' });
+
+testRule(unscaledInputs, {
+  valid: [
+    { name: 'iris-like centimetres (up to 7.9)', artifacts: { FeatureStats: makeFeatureStats({ sepal: seededValues(150, 4.3, 7.9), petal: seededValues(150, 0.1, 2.5, 2) }) } },
+    { name: 'standardised columns', artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(500, 0, 1, 3), b: seededNormal(500, 0, 1, 4) }) } },
+    { name: "scikit-learn digits' 0–16 pixels", artifacts: { FeatureStats: makeFeatureStats({ p1: digitsLike(1), p2: digitsLike(2) }) } },
+    { name: 'magnitude exactly 100 at maxMagnitude 100', artifacts: { FeatureStats: makeFeatureStats({ pct: [0, 100, 100, 100, 50] }) }, onThreshold: true },
+    { name: 'magnitude exactly 0.001 at minMagnitude 0.001', artifacts: { FeatureStats: makeFeatureStats({ tiny: [0.001, -0.001, 0.001, 0] }) }, onThreshold: true },
+    { name: 'an all-zero column (constant-feature territory)', artifacts: { FeatureStats: makeFeatureStats({ zero: [0, 0, 0], a: [0.5, 1, 2] }) } },
+    {
+      name: '0–255 pixels into a model that starts with a Rescaling layer',
+      artifacts: {
+        FeatureStats: makeFeatureStats({ p1: pixels(1), p2: pixels(2) }),
+        Topology: makeTopology([makeLayer({ name: 'rescale', className: 'Rescaling' }), dense]),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: '0–255 pixels, with the divide-by-255 hint',
+      artifacts: { FeatureStats: makeFeatureStats({ p1: pixels(1), p2: pixels(2), p3: pixels(3) }) },
+      issues: [{ message: /3 of 3 feature columns in train\.csv have magnitudes far above 1 \(p\d ~25\d/, hint: /divide every feature by 255 \(x \/ 255\)/, data: { maxMagnitude: 100, pixelLike: true } }],
+    },
+    {
+      name: 'areas in the thousands, with per-column standardisation numbers',
+      artifacts: { FeatureStats: makeFeatureStats({ area: [1000, 2000, 3000, 4000], width: [1, 2, 3, 4] }) },
+      issues: [{ message: /1 of 2 feature columns .* \(area ~3\.97e\+3|1 of 2 feature columns .* \(area ~3970/, hint: /area: \(x − 2500\) \/ 1120/, data: { columns: [{ name: 'area', magnitude: 3970, min: 1000, max: 4000, mean: 2500, std: 1118.03 }] } }],
+    },
+    {
+      name: '0–255 pixels before a Dense layer (no scaling layer first)',
+      artifacts: { FeatureStats: makeFeatureStats({ p1: pixels(1) }), Topology: makeTopology([dense, makeLayer({ name: 'bn', className: 'BatchNormalization' })]) },
+      issues: [{ data: { pixelLike: true } }],
+    },
+    {
+      name: 'magnitude 100.5 just over maxMagnitude',
+      artifacts: { FeatureStats: makeFeatureStats({ a: [100.5, 100.5, 1] }) },
+      issues: [{ message: /a ~101/, data: { maxMagnitude: 100 } }],
+    },
+    {
+      name: 'values all below a thousandth',
+      artifacts: { FeatureStats: makeFeatureStats({ km: [0.0001, 0.0002, 0.0003, 0.0004], ok: [1, 2, 3, 4] }) },
+      issues: [{ message: /1 of 2 feature columns in train\.csv have magnitudes far below 1 \(km ~/, data: { minMagnitude: 0.001 } }],
+    },
+  ],
+});
