@@ -19,7 +19,7 @@ interface Measured { stepsPerSec: number; batch: number; error?: string }
 type VariantResult = Partial<Record<ModelName, Measured>> & { backend?: string; warnings?: string[] };
 
 /** Variants: backend label → how the child process starts its engine. */
-const VARIANTS = ['wasm', 'cpu', 'cpu-stock'] as const;
+const VARIANTS = ['wasm', 'wasm-threaded', 'cpu', 'cpu-stock'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const MODEL_LABELS: Record<ModelName, string> = {
@@ -30,7 +30,8 @@ const MODEL_LABELS: Record<ModelName, string> = {
 
 async function measureVariant(variant: Variant): Promise<VariantResult> {
   const { startEngine } = await import('../src/load/backend.js');
-  const engine = await startEngine(variant === 'wasm' ? 'wasm' : 'cpu');
+  const engine = await startEngine(variant.startsWith('wasm') ? 'wasm' : 'cpu');
+  if (variant === 'wasm-threaded' && engine.warnings.some((w) => w.includes('NNDOCTOR_WASM_THREADS'))) throw new Error(engine.warnings.join('; '));
   const { tf } = engine;
   if (variant === 'cpu-stock') {
     // Undo nndoctor's cpu kernels to show what stock tfjs does.
@@ -98,7 +99,8 @@ function median(values: number[]): number {
 
 function runChild(variant: Variant): VariantResult | { failed: string } {
   const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'training.bench.ts')], {
-    cwd: root, env: { ...process.env, [VARIANT_ENV]: variant }, encoding: 'utf8', timeout: 15 * 60_000,
+    cwd: root, encoding: 'utf8', timeout: 15 * 60_000,
+    env: { ...process.env, [VARIANT_ENV]: variant, NNDOCTOR_WASM_THREADS: variant === 'wasm-threaded' ? '2' : '' },
   });
   const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
   if (child.status !== 0 || !line) return { failed: (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n').slice(-3).join(' ') };
@@ -138,7 +140,7 @@ export async function bench(): Promise<BenchSection> {
       const torchValue = t ? t.stepsPerSec * t.batch : undefined;
       rows.push({
         model: MODEL_LABELS[model],
-        backend: variant === 'cpu-stock' ? 'cpu (stock tfjs kernels)' : variant,
+        backend: variant === 'cpu-stock' ? 'cpu (stock tfjs kernels)' : variant === 'wasm-threaded' ? 'wasm, 2 threads (NNDOCTOR_WASM_THREADS=2)' : variant,
         unit: perSecond,
         nndoctor: m.error ? `error: ${m.error}` : value,
         pytorch: torchValue ?? 'n/a',

@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const helpers = new Set(['save-model.ts', 'rng.ts']);
+const helpers = new Set(['save-model.ts', 'rng.ts', 'train-model.ts']);
 const scripts = readdirSync(dir).filter((f) => f.endsWith('.ts') && !helpers.has(f)).sort();
 for (const script of scripts) {
   process.stderr.write(`fixtures: ${script}\n`);

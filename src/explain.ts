@@ -57,8 +57,11 @@ export function explainRule(id: string, json: boolean): string {
 export function listRules(json: boolean): string {
   const rules = RULE_IDS.flatMap((id) => (RULES[id] ? [RULES[id]!] : []));
   if (json) return JSON.stringify(rules.map((r) => ({ id: r.meta.id, category: r.meta.category, defaultSeverity: r.meta.defaultSeverity, title: r.meta.failureTitle })), null, 2) + '\n';
-  const width = Math.max(...rules.map((r) => r.meta.id.length));
-  return rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(7)} ${r.meta.defaultSeverity.padEnd(4)}  ${r.meta.failureTitle}`).join('\n') + '\n';
+  const width = Math.max(4, ...rules.map((r) => r.meta.id.length));
+  const header = `${'RULE'.padEnd(width)}  ${'AREA'.padEnd(7)} ${'SEV'.padEnd(4)}  FIRES WHEN`;
+  const lines = rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(7)} ${r.meta.defaultSeverity.padEnd(4)}  ${r.meta.failureTitle}`);
+  const footer = `${rules.length} rules. \`nndoctor explain <rule>\` prints what it checks, why, how to fix it and its options.`;
+  return [header, ...lines, '', footer].join('\n') + '\n';
 }
 
 /** docs/rules.md, generated from the registry so docs and code cannot drift. */

@@ -36,7 +36,7 @@ export const overfitOneCheck = defineCheck({
           };
         }
         const first = group.byStart.values().next().value![0]!;
-        return { class: group.class, label: group.label, line: first.line, starts } as Json;
+        return { class: group.class, label: group.label, row: first.row, line: first.line, starts } as Json;
       });
       const initial = o.runs.filter((r) => r.start === 'fresh' && r.repeat === 0).map((r) => r.losses[0]).filter((l): l is number => typeof l === 'number');
       return {
@@ -51,6 +51,7 @@ export const overfitOneCheck = defineCheck({
         repeats: o.repeats,
         quick: o.quick,
         fitted: examples.filter((e) => Object.values((e as { starts: Record<string, { fitted: boolean }> }).starts).every((s) => s.fitted)).length,
+        fittedPerStart: Object.fromEntries(o.starts.map((start) => [start, examples.filter((e) => (e as { starts: Record<string, { fitted: boolean }> }).starts[start]?.fitted === true).length])),
         examples,
         missingClasses: o.missingClasses,
         initialLoss: initial.length > 0 ? round(initial.reduce((a, b) => a + b, 0) / initial.length, 4) : null,

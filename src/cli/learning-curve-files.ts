@@ -70,13 +70,13 @@ export function curveSpec(data: Json, title: string): Record<string, unknown> {
   const yTitle = isMse ? 'mean squared error' : 'error (1 − accuracy)';
   const repeats = Number(d.repeats);
   const values = rowsOf(data).filter((r) => r.errorMean !== null).map((r) => ({ ...r, series: r.series === 'train' ? 'training' : 'test' }));
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: ['training', 'test'], range: ['#1f77b4', '#d62728'] }, legend: { orient: 'top-right', labelFontSize: 12 } };
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: ['training', 'test'], range: ['#1f77b4', '#d62728'] }, legend: { orient: 'top-right', labelFontSize: 12, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1, fillColor: 'white', padding: 6 } };
   const x = { field: 'size', type: 'quantitative', scale: { type: 'log', nice: false }, title: 'training rows (log scale)', axis: { grid: true, labelFontSize: 11, titleFontSize: 12, tickCount: 8, format: '~s' } };
   const layers: Array<Record<string, unknown>> = [];
   if (repeats > 1) {
     layers.push({
       mark: { type: 'area', opacity: 0.18 },
-      encoding: { x, y: { field: 'errorMin', type: 'quantitative' }, y2: { field: 'errorMax' }, color: { ...color, legend: null } },
+      encoding: { x, y: { field: 'errorMin', type: 'quantitative' }, y2: { field: 'errorMax' }, color },
     });
   }
   layers.push({

@@ -1,6 +1,6 @@
 /** CLI entry: parses argv, runs the command, maps every error to an exit code. The only top-level catch. */
 import { CommanderError } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, printable, UsageError } from '../errors.js';
 import { REPORT_BUGS_AT, VERSION } from '../version.js';
 import { ExitCode } from './exit-code.js';
 import { processIo, progressFor, type Io } from './io.js';
@@ -17,6 +17,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return ExitCode.ok;
   }
   try {
+    // Test-only hook (test/bad/guarantees.test.ts): simulates a bug so the crash path (exit 3) can be tested end to end.
+    if (io.env.NNDOCTOR_TEST_CRASH === '1') throw new Error('simulated crash (NNDOCTOR_TEST_CRASH=1 is for tests only)');
     await program.parseAsync(argv);
     return context.exitCode;
   } catch (error) {
@@ -31,7 +33,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return ExitCode.badInput;
     }
     if (error instanceof UsageError) {
-      io.stderr(`nndoctor: ${error.message}\n`);
+      io.stderr(`nndoctor: ${printable(error.message)}\n`);
       if (debug) io.stderr(`${error.stack ?? ''}\n`);
       return ExitCode.badInput;
     }

@@ -18,16 +18,21 @@ export interface CommandContext {
 
 export const COMMAND_FACTORIES: Array<(context: CommandContext) => Command> = [checkCommand, classBalanceCommand, lintConfigCommand, lintDataCommand, overfitOneCommand, learningCurveCommand, explainCommand];
 
+/** Usage errors stay on one line (commander puts its "Did you mean" suggestion on a second one). */
+function oneLineError(message: string, write: (s: string) => void): void {
+  write(`${message.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`);
+}
+
 export function buildProgram(context: CommandContext): Command {
   const program = new Command('nndoctor')
     .description('Finds out why a neural network misbehaves — "it always predicts the same class" — and reports pass/fail.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) });
+    .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s), outputError: oneLineError });
   for (const factory of COMMAND_FACTORIES) {
     const command = factory(context);
-    command.exitOverride().configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s) }).showSuggestionAfterError(true);
+    command.exitOverride().configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s), outputError: oneLineError }).showSuggestionAfterError(true);
     program.addCommand(command);
   }
   return program;

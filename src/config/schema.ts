@@ -47,6 +47,9 @@ export function zodIssueToInputError(error: z.ZodError, file: string, fix: strin
     return new InputError(`unknown key "${issue.keys[0]}"`, { file, key }, fix);
   }
   const key = keyPath([...prefix, ...issue.path]);
+  if (issue.code === 'invalid_union' && issue.path[0] === 'rules' && issue.path.length === 2) {
+    return new InputError('a rule setting must be "off", "warn", "fail" or ["warn" | "fail", { options }]', { file, key }, 'set the severity to off, warn or fail');
+  }
   return new InputError(issue.message.replace(/^Invalid input$/, 'invalid value'), key ? { file, key } : { file }, fix);
 }
 

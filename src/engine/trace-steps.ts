@@ -23,8 +23,8 @@ export interface TraceStepsArgs {
   target: FitTarget;
   maxSteps: number;
   /**
-   * Classification counts as fitted when the target class is predicted and the loss is at most this; 0.1 nats
-   * of cross-entropy means the target probability is ≥ 0.905, a margin of ≥ 0.81 over any other class.
+   * Class targets count as fitted when the target class is predicted and the loss is at most this (default
+   * 0.25: under cross-entropy the target's probability is then ≥ 0.78).
    */
   fitLoss?: number;
   /** Called between chunks of steps (e.g. ctx.checkDeadline); may throw to abort. */
@@ -32,7 +32,7 @@ export interface TraceStepsArgs {
 }
 
 /** Why the loop ended. */
-export type StopReason = 'fitted' | 'non-finite' | 'stalled' | 'no-trainable-weights' | 'max-steps';
+export type StopReason = 'fitted' | 'non-finite' | 'stalled' | 'kernels-stalled' | 'no-trainable-weights' | 'max-steps';
 
 /** One trainable weight (a column of the per-step gradient statistics). */
 export interface TracedWeight {
@@ -79,6 +79,14 @@ const finiteOrNull = (v: number, digits?: number): number | null => (Number.isFi
 
 /** All-zero gradients for this many steps from the start, with no dropout, mean nothing can ever change. */
 const STALL_STEPS = 16;
+/**
+ * Kernels (input-side weights) with exactly zero gradient for this many steps from the start: only biases move,
+ * so the output can no longer come to depend on the input (dead or zero-initialised layers). Longer than
+ * STALL_STEPS because a bias moving above a dead layer can, in principle, wake the kernels after it.
+ */
+const KERNEL_STALL_STEPS = 32;
+/** Input-side weights; the same pattern as the rules' (src/rules/support/overfit.ts). */
+const INPUT_WEIGHTS = /kernel|weight|gamma|embeddings|alpha/i;
 
 /**
  * Fits `setup.x → setup.y` with a fresh optimizer from the model's current weights, for at most `maxSteps`
@@ -87,7 +95,7 @@ const STALL_STEPS = 16;
  */
 export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
   const { model, setup, target, maxSteps } = args;
-  const fitLoss = args.fitLoss ?? 0.1;
+  const fitLoss = args.fitLoss ?? 0.25;
   const sizeOf = (shape: ReadonlyArray<number | null>): number => shape.reduce((a: number, b) => a * (b ?? 1), 1);
   const layerWeights = model.layers.flatMap((l) => l.trainableWeights.map((w) => ({ layer: l.name, w })));
   const weights: TracedWeight[] = layerWeights.map(({ layer, w }) => ({ layer, name: w.originalName.split('/').pop() ?? w.originalName, size: sizeOf(w.shape) }));
@@ -115,6 +123,9 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
   const optimizer = setup.makeOptimizer();
   const pending: Tensor[] = [];
   let allZeroSoFar = true;
+  let kernelsZeroSoFar = true;
+  const isInputWeight = weights.map((w) => INPUT_WEIGHTS.test(w.name));
+  const hasBoth = isInputWeight.some(Boolean) && isInputWeight.some((b) => !b);
 
   const forwardLoss = (): { loss: Tensor; output: Tensor } => {
     const output = model.apply(setup.x, { training: true }) as Tensor;
@@ -163,7 +174,10 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
         norms.push(Number.isFinite(sq) ? round(Math.sqrt(sq), 4) : null);
         zeroShares.push(round(row[1 + units + L + i]! / sizes[i]!, 4));
         if (!Number.isFinite(sq) && trace.nonFiniteGradStep === null) trace.nonFiniteGradStep = s;
-        if (row[1 + units + L + i]! !== sizes[i]!) allZeroSoFar = false;
+        if (row[1 + units + L + i]! !== sizes[i]!) {
+          allZeroSoFar = false;
+          if (isInputWeight[i]) kernelsZeroSoFar = false;
+        }
       }
       trace.gradNorms.push(norms);
       trace.zeroGradFractions.push(zeroShares);
@@ -178,6 +192,7 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
     if (trace.stopReason !== 'max-steps') return true;
     if (vars.length === 0 && trace.losses.length >= 4) { trace.stopReason = 'no-trainable-weights'; return true; }
     if (allZeroSoFar && !hasDropout && trace.losses.length >= STALL_STEPS) { trace.stopReason = 'stalled'; return true; }
+    if (kernelsZeroSoFar && hasBoth && !hasDropout && trace.losses.length >= KERNEL_STALL_STEPS) { trace.stopReason = 'kernels-stalled'; return true; }
     return false;
   };
 

@@ -31,40 +31,44 @@ function textCounts(strings: readonly string[] | undefined): { textValues: Colum
 
 export function columnStats(table: CsvTable, index: number): ColumnStats {
   const column = table.columns[index]!;
-  let min = Infinity;
-  let max = -Infinity;
   let sum = 0;
   let numeric = 0;
   let allIntegers = true;
-  const distinct = new Set<number>();
   for (const v of column.values) {
     if (!Number.isFinite(v)) continue;
     numeric += 1;
     sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
     if (allIntegers && !Number.isInteger(v)) allIntegers = false;
-    if (distinct.size < DISTINCT_CAP) distinct.add(v);
   }
   const mean = numeric > 0 ? sum / numeric : null;
-  let squares = 0;
-  if (mean !== null) for (const v of column.values) if (Number.isFinite(v)) squares += (v - mean) ** 2;
+  // One sorted copy of the finite cells gives min/max, distinct values, quartiles and zeros in linear passes.
   const finite = new Float64Array(numeric);
-  let zeros = 0;
+  let squares = 0;
   let k = 0;
   for (const v of column.values) {
     if (!Number.isFinite(v)) continue;
     finite[k++] = v;
-    if (v === 0) zeros += 1;
+    squares += (v - mean!) ** 2;
   }
   finite.sort();
+  let distinct = 0;
+  let zeros = 0;
+  for (let i = 0; i < numeric; i++) {
+    if (i === 0 || finite[i] !== finite[i - 1]) distinct += 1;
+    if (finite[i] === 0) zeros += 1;
+  }
   const median = numeric > 0 ? quantileSorted(finite, 0.5) : null;
   let offMedian = 0;
   for (const v of finite) if (v !== median) offMedian += 1;
-  const magnitudes = new Float64Array(numeric - zeros);
-  k = 0;
-  for (const v of finite) if (v !== 0) magnitudes[k++] = Math.abs(v);
-  magnitudes.sort();
+  // Non-negative columns (the usual case) already hold their non-zero magnitudes sorted after the zeros.
+  let magnitudes: Float64Array;
+  if (numeric === 0 || finite[0]! >= 0) magnitudes = finite.subarray(zeros);
+  else {
+    magnitudes = new Float64Array(numeric - zeros);
+    k = 0;
+    for (const v of finite) if (v !== 0) magnitudes[k++] = Math.abs(v);
+    magnitudes.sort();
+  }
   return {
     name: column.name,
     numeric,
@@ -73,12 +77,12 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
     nonNumeric: column.nonNumeric,
     nonNumericExamples: column.nonNumericExamples,
     badCells: column.badCells,
-    min: numeric > 0 ? min : null,
-    max: numeric > 0 ? max : null,
+    min: numeric > 0 ? finite[0]! : null,
+    max: numeric > 0 ? finite[numeric - 1]! : null,
     mean,
     std: mean !== null ? Math.sqrt(squares / numeric) : null,
     allIntegers: numeric > 0 && allIntegers,
-    distinct: distinct.size,
+    distinct: Math.min(distinct, DISTINCT_CAP),
     zeros,
     q1: numeric > 0 ? quantileSorted(finite, 0.25) : null,
     median,

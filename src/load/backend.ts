@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { BackendName } from '../report/types.js';
+import { requestedWasmThreads, startThreadedWasm } from './wasm-threads.js';
 
 export type Tf = typeof import('@tensorflow/tfjs');
 
@@ -45,9 +46,19 @@ async function tryTensorflow(tf: Tf): Promise<string | null> {
   }
 }
 
-async function tryWasm(tf: Tf): Promise<string | null> {
+async function tryWasm(tf: Tf, warnings: string[]): Promise<string | null> {
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const threads = requestedWasmThreads();
+    if (threads > 1) {
+      const problem = await startThreadedWasm(tf, wasm, threads);
+      if (!problem) {
+        const { registerTrainingKernels } = await import('../engine/register-kernels.js');
+        registerTrainingKernels(tf, 'wasm');
+        return null;
+      }
+      warnings.push(`NNDOCTOR_WASM_THREADS=${threads}: ${problem}; using single-threaded wasm`);
+    }
     const require = createRequire(import.meta.url);
     const entry = require.resolve('@tensorflow/tfjs-backend-wasm');
     // Node cannot fetch the .wasm files over a URL; point the loader at the files shipped in the package.
@@ -74,7 +85,7 @@ async function initialise(preferred?: BackendName): Promise<Engine> {
       if (preferred) throw new UsageError(`--backend tensorflow: ${problem}; install it with \`npm install @tensorflow/tfjs-node\` or pick --backend wasm`);
       warnings.push(problem);
     } else if (name === 'wasm') {
-      const problem = await tryWasm(tf);
+      const problem = await tryWasm(tf, warnings);
       if (!problem) {
         if (warnings.length > 0) warnings[warnings.length - 1] += '; using the wasm backend';
         return { tf, backend: 'wasm', warnings };

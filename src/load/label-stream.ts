@@ -154,6 +154,7 @@ export async function scanLabels(file: string, labelSpec: readonly string[] | un
 
 function parseHeaderLine(line: string, file: string): string[] {
   if (line.includes('\r')) throw new InputError('uses bare carriage returns (\\r) as line ends', { file, row: 1 }, "convert the line ends to \\n or \\r\\n (e.g. `tr '\\r' '\\n'`)");
+  if (line.trim() === '') throw new InputError('the header row is empty', { file, row: 1 }, 'put the column names on the first line');
   let header: string[];
   try {
     header = (parseCsvSync(line, { relax_column_count: true }) as string[][])[0] ?? [];

@@ -17,8 +17,8 @@ interface CauseKnowledge {
  * itself, while data and optimisation faults (imbalance, scaling, learning rate) explain it through training.
  */
 export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
-  'softmax-single-unit': { weight: 100, because: 'a softmax over one unit outputs exactly 1.0 for every input, so the model cannot tell rows apart' },
-  'dead-units': { weight: 95, because: 'a layer whose ReLU units are dead outputs zeros for every row, so everything after it sees the same input' },
+  'softmax-single-unit': { weight: 120, because: 'a softmax over one unit outputs exactly 1.0 for every input, so the model cannot tell rows apart' },
+  'dead-units': { weight: 82, because: 'a layer whose ReLU units are dead outputs zeros for every row, so everything after it sees the same input' },
   'constant-initializer': { weight: 90, because: 'identical weights make every unit compute the same value, so the layer cannot separate classes' },
   'label-out-of-range': { weight: 88, because: 'labels that are not class indices give the loss nothing consistent to separate' },
   'class-imbalance': { weight: 85, because: 'predicting the majority class already gets most rows right, so the loss barely pushes towards the others' },
@@ -62,6 +62,8 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
 const FAIL_BONUS = 10;
 /** A majority class that is also the collapsed class is the textbook imbalance story. */
 const SAME_CLASS_BONUS = 15;
+/** A layer with every unit dead makes the output constant by itself; a partly dead one only weakens the model. */
+const ALL_DEAD_BONUS = 20;
 /** When only test rows collapse, train/test differences explain it better than anything about the model. */
 const TEST_ONLY_BONUS = 30;
 
@@ -71,6 +73,7 @@ const asObj = (value: Json | undefined): Obj => (value && typeof value === 'obje
 function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj): number {
   let score = knowledge.weight + (finding.severity === 'fail' ? FAIL_BONUS : 0);
   if (finding.rule === 'class-imbalance' && String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
+  if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];
   if (splits.length > 0 && splits.every((s) => s === 'test') && (finding.rule === 'preprocessing-mismatch' || finding.rule === 'label-shift')) score += TEST_ONLY_BONUS;
   return score;

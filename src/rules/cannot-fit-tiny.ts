@@ -2,7 +2,22 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num, round } from './support/format.js';
-import { errorWords, meanComparable } from './support/learning-curve.js';
+import { errorWords, meanComparable, TINY_SIZE } from './support/learning-curve.js';
+
+/**
+ * Keras/TF.js clip probabilities to [ε, 1 − ε] with ε = 1e-7 before the log, so a row whose right class gets less
+ * than ε costs exactly −ln ε and has zero gradient: it can never be learned.
+ */
+const CLIP_LOSS = -Math.log(1e-7);
+
+/** Rows of a `size`-row set whose loss sits at the clip limit, when the mean loss is a whole multiple of it. */
+function rowsAtClip(meanLoss: number | null, size: number): number {
+  if (meanLoss === null) return 0;
+  const total = meanLoss * size;
+  const rows = Math.round(total / CLIP_LOSS);
+  // 3 %: float32 rounds 1 − ε, so binary cross-entropy clips at ≈ 15.9 rather than 16.1.
+  return rows >= 1 && Math.abs(total - rows * CLIP_LOSS) <= 0.03 * rows * CLIP_LOSS ? rows : 0;
+}
 
 export const cannotFitTiny = defineRule({
   meta: {
@@ -22,7 +37,7 @@ export const cannotFitTiny = defineRule({
     needs: ['LearningCurveRuns'],
     optional: ['TrainingSettings'],
     optionsSchema: z.object({ maxSize: z.number().int().min(1), maxError: z.number().min(0) }).strict(),
-    defaultOptions: { maxSize: 3, maxError: 0.05 },
+    defaultOptions: { maxSize: TINY_SIZE, maxError: 0.05 },
   },
   judge({ LearningCurveRuns: curve, TrainingSettings: settings }, { maxSize, maxError }) {
     const issues: Issue[] = [];
@@ -45,9 +60,21 @@ export const cannotFitTiny = defineRule({
     const nonFinite = failing.reduce((a, p) => a + p.nonFinite, 0);
     const repeats = failing[0]!.repeats;
     const lr = settings ? ` (${settings.optimizer}, learning rate ${num(settings.learningRate)})` : '';
-    const hint = nonFinite > 0
-      ? `the loss became NaN/Inf in ${nonFinite} run${nonFinite === 1 ? '' : 's'}${lr}: lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2), then run \`nndoctor overfit-one\``
-      : `the loss stayed up${lr}: check that the loss matches the output activation and the labels, that the input reaches the output, and the learning rate; \`nndoctor overfit-one\` shows the per-step trace`;
+    const isCrossentropy = /crossentropy/i.test(curve.loss);
+    // −ln(1/C) is the cross-entropy of a uniform guess over C classes: ending above it means training made it worse.
+    const uniformLoss = curve.classes !== null && curve.classes > 1 && isCrossentropy ? Math.log(curve.classes) : null;
+    const worstLoss = Math.max(...failing.flatMap((p) => p.finalLoss.filter((l): l is number => l !== null)), -Infinity);
+    const stuckRows = isCrossentropy ? failing.reduce((sum, p) => sum + p.finalLoss.reduce((a: number, l) => a + rowsAtClip(l, p.size), 0), 0) : 0;
+    let hint: string;
+    if (nonFinite > 0) {
+      hint = `the loss became NaN/Inf in ${nonFinite} run${nonFinite === 1 ? '' : 's'}${lr}: lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2), then run \`nndoctor overfit-one\``;
+    } else if (stuckRows > 0) {
+      hint = `${stuckRows} row${stuckRows === 1 ? '' : 's'} stuck at the clipped cross-entropy limit −ln(1e-7) = ${num(CLIP_LOSS)}${lr}: the output gave the right class a probability below 1e-7, where the clipped loss has no gradient. The output saturated: a learning rate far too high, unscaled inputs (scale the features to about 0…1) or large initial weights, or an output that cannot express the target (a softmax over one unit)`;
+    } else if (uniformLoss !== null && worstLoss > uniformLoss) {
+      hint = `training diverged: the loss ended at ${num(worstLoss)}, above the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes${lr}; lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2)`;
+    } else {
+      hint = `the loss stayed up${lr}: check that the loss matches the output activation and the labels, that the input reaches the output, and the learning rate; \`nndoctor overfit-one\` shows the per-step trace`;
+    }
     issues.push({
       message: `training ${errorWords(curve)} after fitting from a fresh initialisation stays above ${num(maxError)} on the smallest sets (${listed}; mean of ${repeats} seed${repeats === 1 ? '' : 's'}, up to ${failing[0]!.steps} steps)`,
       hint,

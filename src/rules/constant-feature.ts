@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 import type { ColumnStats, TableStats } from '../gather/artifacts.js';
-import { isConstant, nameList } from './support/columns.js';
+import { isConstant, nameList, shortName } from './support/columns.js';
 import { num, percent, round } from './support/format.js';
 
 /** Share of zero cells among the table's non-constant numeric columns. */
@@ -44,7 +44,7 @@ export const constantFeature = defineRule({
     const describe = (c: ColumnStats): string => `${c.name} = ${num(c.min!)}`;
     return [
       {
-        message: `${reported.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${train.file} hold a single value (${nameList(reported.map(describe), 5)})`,
+        message: `${reported.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${shortName(train.file)} hold a single value (${nameList(reported.map(describe), 5)})`,
         hint: `drop ${reported.length === 1 ? 'it' : 'them'} (${nameList(reported.map((c) => c.name), 5)}) or find why ${reported.length === 1 ? 'it does' : 'they do'} not vary; standardising would divide by a zero std`,
         data: {
           file: train.file,

@@ -1,7 +1,7 @@
 /** Flags overfit-one fits whose gradients grow huge (or non-finite) while the loss is still finite. */
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
-import { layerNormsAt, learningSteps, listRuns, runRefs } from './support/overfit.js';
+import { layerNormsAt, learningSteps, listRuns, runRefs, rate } from './support/overfit.js';
 import { num, round } from './support/format.js';
 import type { OverfitRun } from '../gather/groups/overfit.js';
 
@@ -42,7 +42,7 @@ export const explodingGradients = defineRule({
     const { norm, layer, step } = worst.top!;
     return [{
       message: `gradient norm reached ${Number.isFinite(norm) ? num(norm) : 'Inf/NaN'} in layer ${layer} at step ${step} (over ${num(maxNorm)}) in ${hits.length} of ${OverfitRuns.runs.length} fits (${listRuns(hits.map((h) => h.run))})`,
-      hint: `scale the inputs, lower the learning rate (${num(OverfitRuns.learningRate)} → ${num(OverfitRuns.learningRate / 10)}), or clip gradients (clipnorm)`,
+      hint: `scale the inputs, lower the learning rate (${rate(OverfitRuns.learningRate)} → ${rate(OverfitRuns.learningRate / 10)}), or clip gradients (clipnorm)`,
       data: { maxNorm, largest: Number.isFinite(norm) ? round(norm, 4) : null, layer, step, runs: hits.length, of: OverfitRuns.runs.length, affected: runRefs(hits.map((h) => h.run)) },
     }];
   },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num, round } from './support/format.js';
-import { capacityEstimate, CAPACITY_ERROR, errorWords, meanComparable } from './support/learning-curve.js';
+import { capacityEstimate, CAPACITY_ERROR, errorWords, hasUnfittedTinySet, isQuickBudgetLimited, meanComparable } from './support/learning-curve.js';
 
 export const highBias = defineRule({
   meta: {
@@ -12,7 +12,7 @@ export const highBias = defineRule({
     title: 'The model fits its training data',
     failureTitle: 'High bias: the model underfits even the data it trains on',
     docs: {
-      what: 'On the learning curve, takes the training error at the largest training-set size (mean over the repeats) and flags it when it exceeds `maxTrainError`. The capacity estimate (the smallest size whose training error rises above 5 %) comes with it.',
+      what: 'On the learning curve, takes the training error at the largest training-set size (mean over the repeats) and flags it when it exceeds `maxTrainError`. The capacity estimate (the smallest size whose training error rises above 5 %) comes with it. Not judged when a set of at most 3 rows was not fitted (that is `cannot-fit-tiny`), nor in `check`\'s quick mode when its small step budget ran out while the loss was still falling.',
       why:
         'Training error only grows with the set size, so a high training error at the full size means the model cannot represent the data (too small, too regularised, or the features lack the signal) or was not trained long enough; more data will not help, since test error cannot fall below training error. ' +
         'Default `maxTrainError` 0.2: a healthy MLP reaches a few percent on digits or iris with the default budget, while a model that is really too small sits far above (a 2-unit bottleneck on digits: ~0.5). For regression the error is the MSE as a share of the target variance.',
@@ -26,6 +26,8 @@ export const highBias = defineRule({
     const issues: Issue[] = [];
     const size = curve.sizes[curve.sizes.length - 1];
     if (size === undefined) return issues;
+    // A model that cannot fit even a tiny set has a training bug (cannot-fit-tiny), not a capacity problem.
+    if (hasUnfittedTinySet(curve) || isQuickBudgetLimited(curve, size)) return issues;
     const trainError = meanComparable(curve, size, 'trainError');
     if (trainError === null || !(trainError > maxTrainError)) return issues;
     const testError = meanComparable(curve, size, 'testError');

@@ -11,7 +11,7 @@ export const inputIndependent = defineRule({
     title: 'The model learns from its inputs',
     failureTitle: 'The model does no better with its inputs than without',
     docs: {
-      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (the test CSV, or a seeded 20 % of the training rows). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss).',
+      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (a seeded, stratified 20 % of the training rows; not the test CSV, whose preprocessing other rules check). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss).',
       why:
         'With zeroed inputs a model can only learn the label prior, which is what a model that always predicts the same class knows. If the real inputs do not beat that, either the architecture cannot pass the input through (dead or constant layers, a softmax over one unit), or the labels do not belong to the features (rows shuffled or misaligned when the CSV was built). The fixed, forgiving optimizer keeps a badly chosen learning rate from looking like this fault. ' +
         'Default `minImprovement` 0.1: on any learnable dataset (iris, digits) the real features cut the held-out loss by well over half within these steps; less than 10 % means the input carries (almost) nothing the model can use.',
@@ -24,7 +24,8 @@ export const inputIndependent = defineRule({
   judge({ InputDependence: run }, { minImprovement }) {
     if (!run.applicable) return [];
     const zeroLoss = run.zeroed.evalLoss;
-    const improvement = zeroLoss > 0 ? (zeroLoss - run.real.evalLoss) / zeroLoss : run.real.evalLoss < zeroLoss ? 1 : 0;
+    // Rounded before comparing, so a value printed as exactly the threshold never fires through float noise.
+    const improvement = round(zeroLoss > 0 ? (zeroLoss - run.real.evalLoss) / zeroLoss : run.real.evalLoss < zeroLoss ? 1 : 0, 4);
     if (improvement >= minImprovement) return [];
     const accuracy = run.real.evalAccuracy !== null && run.zeroed.evalAccuracy !== null
       ? ` (accuracy ${percent(run.real.evalAccuracy)} vs ${percent(run.zeroed.evalAccuracy)})`
@@ -34,7 +35,7 @@ export const inputIndependent = defineRule({
       message: `trained ${run.steps} steps from scratch, held-out loss is ${num(run.real.evalLoss)} with the real inputs and ${num(zeroLoss)} with all-zero inputs${accuracy}: ${verdict}`,
       hint: 'check that labels are aligned with their feature rows, and that every layer passes the input through',
       data: {
-        improvement: round(improvement, 4), minImprovement, evalOn: run.evalOn, evalRows: run.evalRows, steps: run.steps,
+        improvement, minImprovement, evalOn: run.evalOn, evalRows: run.evalRows, steps: run.steps,
         real: { evalLoss: run.real.evalLoss, evalAccuracy: run.real.evalAccuracy }, zeroed: { evalLoss: zeroLoss, evalAccuracy: run.zeroed.evalAccuracy },
         majorityShare: run.majorityShare,
       },

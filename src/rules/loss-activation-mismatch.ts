@@ -11,7 +11,7 @@ export const lossActivationMismatch = defineRule({
     title: 'Loss fits the output activation and targets',
     failureTitle: 'Loss does not fit the output activation or targets',
     docs: {
-      what: 'Compares the loss that was named (saved trainingConfig, nndoctor.json or --loss; a loss nndoctor derived itself is never judged) with the output layer and, when data is given, the target encoding: cross-entropy on a linear/ReLU/tanh output; binaryCrossentropy on a multi-unit softmax; categorical cross-entropy on sigmoid units or on one unit; sparseCategoricalCrossentropy on one unit or on one-hot target columns; MSE/MAE on a softmax output.',
+      what: 'Compares the loss that was named (saved trainingConfig, nndoctor.json or --loss; a loss nndoctor derived itself is never judged) with the output layer and, when data is given, the target encoding: cross-entropy on a linear/ReLU/tanh output; binaryCrossentropy on a multi-unit softmax; categorical cross-entropy on sigmoid units or on one unit; sparseCategoricalCrossentropy on one unit or on one-hot target columns; MSE/MAE on a softmax output; and the reverse for `softmaxCrossEntropy`/`sigmoidCrossEntropy` (tf.losses functions that take logits) on an output that already applies softmax/sigmoid.',
       why: 'TF.js\'s cross-entropy losses take probabilities, not logits (there is no fromLogits): on a linear output they clip negative values to ε, so the gradient vanishes and the model sticks to one class. Categorical cross-entropy over one unit is identically 0; binary cross-entropy over a softmax treats coupled outputs as independent; MSE on a softmax trains a classifier with tiny gradients. Each of these is a pairing error, so there is no threshold.',
       fix: 'C exclusive classes: softmax with `units: C` and `sparseCategoricalCrossentropy` (labels 0..C−1) or `categoricalCrossentropy` (one-hot columns). Binary: 1 sigmoid unit with `binaryCrossentropy`. Multi-label: sigmoid units with `binaryCrossentropy`. Regression: a linear output with `meanSquaredError`.',
     },
@@ -32,6 +32,10 @@ export const lossActivationMismatch = defineRule({
     const data = { loss, lossFrom: from, outputActivation: activation, outputUnits: units };
     const issue = (message: string, hint: string): Issue[] => [{ message, hint, data }];
     const out = `the ${units ?? '?'}-unit ${activation} output`;
+    if (kind === 'logits') {
+      if (!isProbabilityActivation(activation)) return [];
+      return issue(`loss ${loss} applies ${/sigmoid/i.test(loss) ? 'sigmoid' : 'softmax'} itself (it takes logits), but ${out} already did: the activation is applied twice`, 'set activation "linear" on the output layer, or use loss categoricalCrossentropy/binaryCrossentropy with the current output');
+    }
     if (kind === 'sparse' && units === 1) {
       return issue(`loss ${loss} needs one output unit per class, but ${out} has 1`, 'binary: keep 1 sigmoid unit and use loss binaryCrossentropy; C classes: units C with softmax');
     }

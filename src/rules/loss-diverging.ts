@@ -1,7 +1,7 @@
 /** Flags overfit-one fits whose loss ended well above where it started. */
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
-import { finiteLosses, isFitted, listRuns, relativeRise, runRefs } from './support/overfit.js';
+import { finiteLosses, isFitted, listRuns, relativeRise, runRefs, rate } from './support/overfit.js';
 import { num, percent, round } from './support/format.js';
 
 export const lossDiverging = defineRule({
@@ -31,7 +31,7 @@ export const lossDiverging = defineRule({
     const lr = OverfitRuns.learningRate;
     return [{
       message: `loss rose by up to ${percent(rise, 0)} (${num(losses[0]!)} → ${num(losses[losses.length - 1]!)}) in ${rising.length} of ${OverfitRuns.runs.length} fits (${listRuns(rising)})`,
-      hint: `the learning rate ${num(lr)} is too high for ${OverfitRuns.optimizer}: try ${num(lr / 10)}`,
+      hint: `the learning rate ${rate(lr)} is too high for ${OverfitRuns.optimizer}: try ${rate(lr / 10)}`,
       data: { runs: rising.length, of: OverfitRuns.runs.length, rise: round(rise, 4), maxRise, learningRate: lr, affected: runRefs(rising) },
     }];
   },

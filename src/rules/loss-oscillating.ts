@@ -1,7 +1,7 @@
 /** Flags overfit-one fits whose loss goes up and down instead of descending. */
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
-import { finiteLosses, isFitted, listRuns, runRefs, upShare } from './support/overfit.js';
+import { finiteLosses, isFitted, listRuns, runRefs, upShare, rate } from './support/overfit.js';
 import { num, percent, round } from './support/format.js';
 
 export const lossOscillating = defineRule({
@@ -31,7 +31,7 @@ export const lossOscillating = defineRule({
     const lr = OverfitRuns.learningRate;
     return [{
       message: `loss rose on ${percent(share, 0)} of steps (between ${num(Math.min(...losses))} and ${num(Math.max(...losses))}) in ${bouncing.length} of ${OverfitRuns.runs.length} fits (${listRuns(bouncing)})`,
-      hint: `the step size is too large: lower the learning rate ${num(lr)} → ${num(lr / 10)}`,
+      hint: `the step size is too large: lower the learning rate ${rate(lr)} → ${rate(lr / 10)}`,
       data: { runs: bouncing.length, of: OverfitRuns.runs.length, upShare: round(share, 4), maxUpShare, learningRate: lr, affected: runRefs(bouncing) },
     }];
   },

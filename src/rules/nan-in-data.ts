@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import type { TableStats } from '../gather/artifacts.js';
-import { isMissingMarker, missingCells, nameList } from './support/columns.js';
+import { isMissingMarker, missingCells, nameList, shortName } from './support/columns.js';
 import { percent, round } from './support/format.js';
 
 const FIRST_CELLS = 5;
@@ -13,9 +13,13 @@ function isMissingText(value: string): boolean {
   return trimmed.length === 0 || NON_FINITE.test(trimmed) || isMissingMarker(trimmed);
 }
 
-function judgeTable(table: TableStats, maxCells: number): Issue[] {
+function judgeTable(table: TableStats, maxCells: number, other?: string): Issue[] {
   const columns = table.columns
-    .map((c) => ({ name: c.name, empty: c.missing, nonFinite: c.nonFinite, markers: missingCells(c) - c.missing - c.nonFinite, cells: missingCells(c), badCells: c.badCells }))
+    .map((c) => {
+      // Numbers beyond float range ("1e400") parse to Infinity without being counted anywhere else.
+      const overflow = Math.max(0, table.rows - (c.numeric + c.missing + c.nonFinite + c.nonNumeric));
+      return { name: c.name, empty: c.missing, nonFinite: c.nonFinite + overflow, markers: missingCells(c) - c.missing - c.nonFinite, cells: missingCells(c) + overflow, badCells: c.badCells };
+    })
     .filter((c) => c.cells > 0);
   const cells = columns.reduce((sum, c) => sum + c.cells, 0);
   if (cells <= maxCells) return [];
@@ -23,12 +27,12 @@ function judgeTable(table: TableStats, maxCells: number): Issue[] {
     .flatMap((c) => c.badCells.filter((b) => isMissingText(b.value)).map((b) => ({ row: b.row, column: c.name, value: b.value })))
     .sort((a, b) => a.row - b.row)
     .slice(0, FIRST_CELLS);
-  const where = first.map((f) => `${f.row}:${f.column} ${JSON.stringify(f.value)}`).join(', ');
+  const where = first.length > 0 ? `; first at ${first.map((f) => `${f.row}:${f.column} ${JSON.stringify(f.value)}`).join(', ')}` : '';
   const totalCells = table.rows * table.columns.length;
   const worst = [...columns].sort((a, b) => b.cells - a.cells);
   return [
     {
-      message: `${table.file}: ${cells} empty/NaN/Inf cell${cells === 1 ? '' : 's'} (${percent(cells / Math.max(1, totalCells), 2)} of feature cells) in ${columns.length} column${columns.length === 1 ? '' : 's'} (${nameList(worst.map((c) => `${c.name} ${c.cells}`))}); first at ${where}`,
+      message: `${shortName(table.file, other)}: ${cells} empty/NaN/Inf cell${cells === 1 ? '' : 's'} (${percent(cells / Math.max(1, totalCells), 2)} of feature cells) in ${columns.length} column${columns.length === 1 ? '' : 's'} (${nameList(worst.map((c) => `${c.name} ${c.cells}`))})${where}`,
       hint: 'a single NaN input turns the loss into NaN: drop those rows, or fill each column with its training median (pandas: df.fillna(df_train.median())) before training',
       data: {
         file: table.file,
@@ -59,8 +63,9 @@ export const nanInData = defineRule({
     defaultOptions: { maxCells: 0 },
   },
   judge({ FeatureStats }, { maxCells }) {
-    const issues = judgeTable(FeatureStats.train, maxCells);
-    if (FeatureStats.test) issues.push(...judgeTable(FeatureStats.test, maxCells));
+    const { train, test } = FeatureStats;
+    const issues = judgeTable(train, maxCells, test?.file);
+    if (test) issues.push(...judgeTable(test, maxCells, train.file));
     return issues;
   },
 });

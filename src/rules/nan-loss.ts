@@ -1,7 +1,7 @@
 /** Flags overfit-one fits whose loss or gradients became NaN or ±Inf. */
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
-import { finiteLosses, listRuns, runRefs } from './support/overfit.js';
+import { finiteLosses, listRuns, runRefs, rate } from './support/overfit.js';
 import { num } from './support/format.js';
 
 export const nanLoss = defineRule({
@@ -29,7 +29,7 @@ export const nanLoss = defineRule({
     const before = finiteLosses(first);
     const issue: Issue = {
       message: `the ${what} became NaN/Inf at step ${step} in ${bad.length} of ${OverfitRuns.runs.length} fits (${listRuns(bad)})${before.length > 0 ? `; the loss was ${num(before[0]!)} at the start` : ''}`,
-      hint: `lower the learning rate (${num(OverfitRuns.learningRate)} → ${num(OverfitRuns.learningRate / 10)}), scale the inputs, and look for log(0) or division by 0 in custom code`,
+      hint: `lower the learning rate (${rate(OverfitRuns.learningRate)} → ${rate(OverfitRuns.learningRate / 10)}), scale the inputs, and look for log(0) or division by 0 in custom code`,
       data: { runs: bad.length, of: OverfitRuns.runs.length, firstStep: step, what, learningRate: OverfitRuns.learningRate, affected: runRefs(bad) },
     };
     return [issue];

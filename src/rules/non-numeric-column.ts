@@ -2,15 +2,17 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import type { ColumnStats, TableStats } from '../gather/artifacts.js';
-import { isMissingMarker, textCells } from './support/columns.js';
+import { isMissingMarker, shortName, textCells } from './support/columns.js';
 import { percent, round } from './support/format.js';
 
 /** Columns named one by one; beyond this a single summary issue follows. */
 const COLUMNS_NAMED = 10;
 /** More distinct texts than this look like identifiers or free text rather than categories. */
 const MAX_CATEGORIES = 50;
+const POSITIVE = new Set(['true', 'yes', 'y', 't']);
+const BOOLEAN_WORDS = new Set([...POSITIVE, 'false', 'no', 'n', 'f']);
 
-function columnIssue(file: string, column: ColumnStats, categoricalShare: number): Issue {
+function columnIssue(file: string, column: ColumnStats, categoricalShare: number, name: string): Issue {
   const text = textCells(column);
   const present = column.numeric + column.nonNumeric + column.nonFinite;
   const share = text / Math.max(1, present);
@@ -28,9 +30,17 @@ function columnIssue(file: string, column: ColumnStats, categoricalShare: number
   };
   if (share > categoricalShare) {
     const many = column.textDistinct > MAX_CATEGORIES;
+    const truth = values.length > 0 && values.length === column.textDistinct && values.every((t) => BOOLEAN_WORDS.has(t.value.trim().toLowerCase()));
+    if (truth) {
+      return {
+        message: `${name}: column "${column.name}" holds text, not numbers (yes/no values in ${text} cells: ${examples})`,
+        hint: `map it to one 0/1 column (e.g. ${values.map((t) => `${JSON.stringify(t.value)} → ${POSITIVE.has(t.value.trim().toLowerCase()) ? 1 : 0}`).join(', ')}); pandas: df["${column.name}"] = df["${column.name}"].map({${values.map((t) => `${JSON.stringify(t.value)}: ${POSITIVE.has(t.value.trim().toLowerCase()) ? 1 : 0}`).join(', ')}})`,
+        data: { ...data, kind: 'boolean' },
+      };
+    }
     const shown = values.slice(0, 4).map((t) => `${column.name}=${t.value}`).join(', ');
     return {
-      message: `${file}: column "${column.name}" holds text, not numbers (${column.textDistinct}${column.textDistinct > 1000 ? '+' : ''} distinct values in ${text} cells: ${examples})`,
+      message: `${name}: column "${column.name}" holds text, not numbers (${column.textDistinct}${column.textDistinct > 1000 ? '+' : ''} distinct values in ${text} cells: ${examples})`,
       hint: many
         ? `${column.textDistinct} distinct values look like an identifier or free text: drop the column, or map it to an integer index and learn an embedding (tf.layers.embedding)`
         : `one-hot encode it: replace "${column.name}" by ${column.textDistinct} 0/1 columns (${shown}${column.textDistinct > 4 ? ', …' : ''}); pandas: pd.get_dummies(df, columns=["${column.name}"]) — fit the categories on train and reuse them for test`,
@@ -38,19 +48,20 @@ function columnIssue(file: string, column: ColumnStats, categoricalShare: number
     };
   }
   return {
-    message: `${file}: column "${column.name}" is numeric but ${text} cell${text === 1 ? ' is' : 's are'} text (${percent(share)}), e.g. ${examples}${firstText ? ` at line ${firstText.row}` : ''}`,
+    message: `${name}: column "${column.name}" is numeric but ${text} cell${text === 1 ? ' is' : 's are'} text (${percent(share)}), e.g. ${examples}${firstText ? ` at line ${firstText.row}` : ''}`,
     hint: 'clean those cells (thousands separators, units, typos) or blank them and treat them as missing; a network can only take numbers',
     data: { ...data, kind: 'stray-text' },
   };
 }
 
-function judgeTable(table: TableStats, maxCells: number, categoricalShare: number, skip: ReadonlySet<string>): Issue[] {
+function judgeTable(table: TableStats, maxCells: number, categoricalShare: number, skip: ReadonlySet<string>, other?: string): Issue[] {
+  const name = shortName(table.file, other);
   const flagged = table.columns.filter((c) => !skip.has(c.name) && textCells(c) > maxCells);
-  const issues = flagged.slice(0, COLUMNS_NAMED).map((c) => columnIssue(table.file, c, categoricalShare));
+  const issues = flagged.slice(0, COLUMNS_NAMED).map((c) => columnIssue(table.file, c, categoricalShare, name));
   if (flagged.length > COLUMNS_NAMED) {
     const rest = flagged.slice(COLUMNS_NAMED).map((c) => c.name);
     issues.push({
-      message: `${table.file}: ${rest.length} more columns hold text (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`,
+      message: `${name}: ${rest.length} more columns hold text (${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`,
       hint: 'encode categorical columns as one-hot (pd.get_dummies) and clean stray text in numeric ones',
       data: { file: table.file, columns: rest },
     });
@@ -75,10 +86,10 @@ export const nonNumericColumn = defineRule({
     defaultOptions: { maxCells: 0, categoricalShare: 0.5 },
   },
   judge({ FeatureStats }, { maxCells, categoricalShare }) {
-    const issues = judgeTable(FeatureStats.train, maxCells, categoricalShare, new Set());
+    const issues = judgeTable(FeatureStats.train, maxCells, categoricalShare, new Set(), FeatureStats.test?.file);
     if (FeatureStats.test) {
       const inTrain = new Set(FeatureStats.train.columns.filter((c) => textCells(c) > maxCells).map((c) => c.name));
-      issues.push(...judgeTable(FeatureStats.test, maxCells, categoricalShare, inTrain));
+      issues.push(...judgeTable(FeatureStats.test, maxCells, categoricalShare, inTrain, FeatureStats.train.file));
     }
     return issues;
   },

@@ -13,7 +13,7 @@ export const outputBiasPrior = defineRule({
     title: 'Output bias fits the class prior',
     failureTitle: 'Tip: start the output bias at the class prior',
     docs: {
-      what: 'For classification with a softmax or single sigmoid output whose bias starts at zero (declared zeros/default, and not changed in the saved weights): the imbalance ratio of the training labels, and the bias that makes the initial prediction equal the class shares.',
+      what: 'For classification with a softmax or single sigmoid output whose bias initializer is zeros (the default): the imbalance ratio of the training labels, and the bias that makes the initial prediction equal the class shares. It judges how training starts, so saved (trained) weights do not change it.',
       why: 'A zero bias predicts uniform probabilities at the start, so the first hundreds of steps only learn the class frequencies (the "hockey stick" loss curve) and early training pushes towards the majority class. Starting the bias at log(share) (softmax) or log(p/(1−p)) (sigmoid) removes that phase; it is a tip, not an error. Default `maxRatio` 3: below 3:1 the initial excess loss ln(C) − H(prior) is under about 0.13 nats and the bias is learned in a few steps; balanced data never triggers it. Multi-label and regression targets are not judged.',
       fix: 'Set the output bias to the values in the finding, e.g. for one sigmoid unit `biasInitializer: tf.initializers.constant({value: b})`; for softmax after building: `const out = model.layers[model.layers.length - 1]; out.setWeights([out.getWeights()[0], tf.tensor1d(bias)])`.',
     },
@@ -27,10 +27,8 @@ export const outputBiasPrior = defineRule({
     const output = outputWeightLayer(Topology);
     if (!output || output.useBias === false) return [];
     if (output.biasInitializer !== undefined && !/^zeros?$/i.test(output.biasInitializer)) return [];
-    if (Topology.hasWeights) {
-      const saved = Topology.savedBiases?.find((b) => b.layer === output.name);
-      if (!saved || !(saved.allEqual && saved.min === 0)) return [];
-    }
+    // Saved weights do not silence the tip: it is about how training starts, and nndoctor (and any retraining)
+    // starts from the declared initializer.
     const imbalance = imbalanceRatio(train);
     if (!imbalance || imbalance.ratio <= maxRatio) return [];
     const shares = classShares(train);
@@ -51,7 +49,7 @@ export const outputBiasPrior = defineRule({
       ? `biasInitializer: tf.initializers.constant({value: ${rounded[0]}})`
       : `out.setWeights([out.getWeights()[0], tf.tensor1d(${JSON.stringify(rounded)})])`;
     return [{
-      message: `the output bias of ${output.name} starts at 0 (uniform predictions) while class ${imbalance.majority.label} has ${num(imbalance.ratio)}× the rows of class ${imbalance.minority.label}`,
+      message: `the output bias of ${output.name} is initialised to 0 (uniform predictions at the start of training) while class ${imbalance.majority.label} has ${num(imbalance.ratio)}× the rows of class ${imbalance.minority.label}`,
       hint: `start the bias at the class prior: ${code}`,
       data: { outputLayer: output.name, ratio: round(imbalance.ratio), maxRatio, bias: rounded, classes: shares.map((c) => c.label) },
     }];

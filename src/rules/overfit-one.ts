@@ -24,7 +24,7 @@ export const overfitOne = defineRule({
     title: 'Every class can be fitted from one example',
     failureTitle: 'A class cannot be fitted even from a single example',
     docs: {
-      what: 'For every class, takes one example (seeded) and trains the model on it alone with the resolved optimizer, learning rate and loss, from the saved weights and from a fresh initialisation, for up to `--max-steps` updates. A class passes when the model predicts it with loss ≤ 0.1 (probability ≥ 0.905) through weights that see the input; regression examples pass within 5 % of the target column\'s standard deviation. A fit reached only through biases, while every kernel got exactly zero gradient, does not count: such a model would fit any target whatever the input.',
+      what: 'For every class, takes one example (seeded) and trains the model on it alone with the resolved optimizer, learning rate and loss, from the saved weights and from a fresh initialisation, for up to `--max-steps` updates. A class passes when the model predicts it with cross-entropy ≤ 0.25 (probability ≥ 0.78, a margin of ≥ 0.56 over any other class) through weights that see the input; regression examples pass within 5 % of the target column\'s standard deviation. A fit reached only through biases, while every kernel got exactly zero gradient, does not count: such a model would fit any target whatever the input.',
       why:
         'Any working network can memorise one example; when it cannot, the fault is in the training step (NaN from log(0) or division by zero), the data, the model (it cannot represent the target, or its output cannot move) or the initialisation/optimisation (dead or identical units, a learning rate far off). ' +
         'Comparing starts narrows it down: a fresh init fits but the saved weights do not ⇒ training damaged the weights (dead units, exploded weights); neither fits ⇒ architecture, loss, data or settings. ' +
@@ -59,7 +59,11 @@ export const overfitOne = defineRule({
       const what = describeExample(group);
       const main = failed[0]!;
       const seeds = main.runs > 1 ? ` (${main.fitted} of ${main.runs} seeds fitted)` : '';
-      let message = `${what} was not learned in ${OverfitRuns.maxSteps} steps ${START_WORDS[main.start]}${seeds}: ${main.diagnosis!.observation}`;
+      const mainRuns = group.byStart.get(main.start) ?? [];
+      const ran = Math.max(...mainRuns.map((r) => r.steps));
+      const why = mainRuns.every((r) => r.stopReason === 'non-finite') ? 'the loss is NaN/Inf' : 'nothing more could change';
+      const early = ran < OverfitRuns.maxSteps ? ` (stopped after ${ran} step${ran === 1 ? '' : 's'}: ${why})` : ` in ${ran} steps`;
+      let message = `${what} was not learned ${START_WORDS[main.start]}${early}${seeds}: ${main.diagnosis!.observation}`;
       for (const other of failed.slice(1)) message += `; nor ${START_WORDS[other.start]}${other.diagnosis!.cause !== main.diagnosis!.cause ? ` (${other.diagnosis!.observation})` : ''}`;
       for (const ok of passed) message += `; ${START_WORDS[ok.start]} it was learned in ${ok.steps} step${ok.steps === 1 ? '' : 's'}`;
       let hint = main.diagnosis!.next;

@@ -1,15 +1,19 @@
 /** Flags test feature columns whose location or spread differs from training far beyond sampling noise. */
 import { z } from 'zod';
-import { defineRule } from './define-rule.js';
+import { defineRule, type Issue } from './define-rule.js';
 import type { ColumnStats } from '../gather/artifacts.js';
-import { describeScaling, nameList, robustScale, scaleRatio } from './support/columns.js';
+import { describeScaling, nameList, robustScale, scaleRatio, shortName } from './support/columns.js';
 import { num, round } from './support/format.js';
 
 export interface ColumnComparison {
   name: string;
   trainMedian: number;
   testMedian: number;
-  /** |median_test − median_train| in units of the training column's robust scale. */
+  /**
+   * How far test sits from train, in training spreads: the smaller of the median distance (in IQR / 1.349, or std)
+   * and the mean distance (in std), so neither a median jumping between the humps of a two-humped column nor a
+   * mean dragged by one outlier decides alone; a real rescaling moves both.
+   */
   shift: number;
   /** Spread of test over spread of train; null when either side has too few rows off its median to tell. */
   scaleRatio: number | null;
@@ -22,11 +26,37 @@ export function compareColumns(train: readonly ColumnStats[], test: readonly Col
   for (const tr of train) {
     const te = byName.get(tr.name);
     const scale = robustScale(tr);
-    if (!te || scale === null || tr.median === null || te.median === null) continue;
+    if (!te || scale === null || tr.median === null || te.median === null || tr.mean === null || te.mean === null || !tr.std) continue;
     const ratio = tr.offMedian >= minSpreadRows && te.offMedian >= minSpreadRows ? scaleRatio(tr, te) : null;
-    out.push({ name: tr.name, trainMedian: tr.median, testMedian: te.median, shift: Math.abs(te.median - tr.median) / scale, scaleRatio: ratio });
+    const shift = Math.min(Math.abs(te.median - tr.median) / scale, Math.abs(te.mean - tr.mean) / tr.std);
+    out.push({ name: tr.name, trainMedian: tr.median, testMedian: te.median, shift, scaleRatio: ratio });
   }
   return out;
+}
+
+/** Feature columns present on one side only, or in another order (features feed the model by position). */
+export function judgeColumnSets(train: readonly string[], test: readonly string[], trainName: string, testName: string): Issue[] {
+  const missing = train.filter((name) => !test.includes(name));
+  const extra = test.filter((name) => !train.includes(name));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [];
+    if (missing.length > 0) parts.push(`lacks ${missing.length} training column${missing.length === 1 ? '' : 's'} (${nameList(missing, 5)})`);
+    if (extra.length > 0) parts.push(`has ${extra.length} column${extra.length === 1 ? '' : 's'} training lacks (${nameList(extra, 5)})`);
+    return [{
+      message: `${testName} ${parts.join(' and ')}`,
+      hint: 'build test features with the transform fitted on train; for one-hot columns reuse the training categories (pandas: pd.get_dummies(test).reindex(columns=train_columns, fill_value=0))',
+      data: { missing, extra },
+    }];
+  }
+  const common = train.filter((name) => test.includes(name));
+  const order = test.filter((name) => train.includes(name));
+  const moved = common.filter((name, i) => order[i] !== name);
+  if (moved.length === 0) return [];
+  return [{
+    message: `${testName} has the same feature columns as ${trainName} in a different order (${nameList(moved, 5)} moved); features reach the model by position`,
+    hint: `reorder the test columns as in training: test = test[train_columns]`,
+    data: { moved, trainOrder: common, testOrder: order },
+  }];
 }
 
 export const preprocessingMismatch = defineRule({
@@ -37,9 +67,9 @@ export const preprocessingMismatch = defineRule({
     title: 'Train and test features are preprocessed alike',
     failureTitle: 'Test features are scaled differently from training',
     docs: {
-      what: "Compares every feature column of the test CSV with the same column in training, robustly: the distance between the medians in units of the training column's spread (IQR / 1.349, or the standard deviation for mostly-constant columns), and the ratio of the test spread to the training spread. It flags columns whose medians are more than `maxShift` training spreads apart or whose spreads differ by more than `maxScaleRatio`× either way.",
-      why: 'A model only works on inputs transformed the way its training data was; the classic slip is standardising or dividing the training set and forgetting the test set (or fitting a second scaler on test). Then test accuracy collapses — often to one predicted class — while training looked fine. Such a mismatch moves medians by several spreads and changes spreads by the scale factor (×255, ×16, ×std), whereas honest splits stay close: over 60 seeded stratified splits each of iris (10–30 % test) and digits (5–25 % test) the largest median distance was 0.67 spread and the largest spread ratio 2.1×. Defaults `maxShift` 1.5 and `maxScaleRatio` 3 leave a margin above that noise and stay far below real mismatches. The spread ratio is the IQR ratio or the std ratio, whichever is closer to 1 (the IQR jumps on integer-valued columns, the std on one outlier; a real rescaling moves both), and it is judged only when at least `minSpreadRows` (20) rows on each side differ from the median, because a rarely non-zero column (a border pixel lit in 7 of 1,797 digits) has no meaningful spread estimate.',
-      fix: "Fit the preprocessing on the training set only and apply that same transform to the test set — scikit-learn: `scaler = StandardScaler().fit(X_train); X_test = scaler.transform(X_test)`; with division, divide both by the same constant (`/ 255`). Save the training statistics with the model so inference uses them too.",
+      what: "Compares every feature column of the test CSV with the same column in training, robustly: the distance between the medians in units of the training column's spread (IQR / 1.349, or the standard deviation for mostly-constant columns), and the ratio of the test spread to the training spread. The distance is the smaller of the median distance and the mean distance (in training standard deviations), so a median jumping between the humps of a half-zero column in a small test set, or a mean dragged by one outlier, does not decide alone. It flags columns that are more than `maxShift` training spreads apart or whose spreads differ by more than `maxScaleRatio`× either way, and feature columns present in one file only or in a different order (features reach the model by position).",
+      why: 'A model only works on inputs transformed the way its training data was; the classic slip is standardising or dividing the training set and forgetting the test set (or fitting a second scaler on test). Then test accuracy collapses — often to one predicted class — while training looked fine. Such a mismatch moves medians by several spreads and changes spreads by the scale factor (×255, ×16, ×std), whereas honest splits stay close: over 60 seeded stratified splits each of iris (10–30 % test) and digits (5–25 % test), plus 60 random splits each with test sets of 10–400 rows, raw and standardised, the largest distance was 0.47 spread and the largest spread ratio 2.1×. Defaults `maxShift` 1.5 and `maxScaleRatio` 3 leave a margin above that noise and stay far below real mismatches. The spread ratio is the IQR ratio or the std ratio, whichever is closer to 1 (the IQR jumps on integer-valued columns, the std on one outlier; a real rescaling moves both), and it is judged only when at least `minSpreadRows` (20) rows on each side differ from the median, because a rarely non-zero column (a border pixel lit in 7 of 1,797 digits) has no meaningful spread estimate.',
+      fix: "Fit the preprocessing on the training set only and apply that same transform to the test set — scikit-learn: `scaler = StandardScaler().fit(X_train); X_test = scaler.transform(X_test)`; with division, divide both by the same constant (`/ 255`). Save the training statistics with the model so inference uses them too. For columns that differ, build the test features with the training categories (`pd.get_dummies(test).reindex(columns=train_columns, fill_value=0)`) and the training column order (`test = test[train_columns]`).",
     },
     needs: ['FeatureStats'],
     optionsSchema: z.object({ maxShift: z.number().positive(), maxScaleRatio: z.number().min(1), minSpreadRows: z.number().int().min(1) }).strict(),
@@ -48,11 +78,12 @@ export const preprocessingMismatch = defineRule({
   judge({ FeatureStats }, { maxShift, maxScaleRatio, minSpreadRows }) {
     const { train, test } = FeatureStats;
     if (!test) return [];
+    const issues = judgeColumnSets(train.columns.map((c) => c.name), test.columns.map((c) => c.name), shortName(train.file, test.file), shortName(test.file, train.file));
     const compared = compareColumns(train.columns, test.columns, minSpreadRows);
     const flagged = compared
       .filter((c) => c.shift > maxShift || (c.scaleRatio !== null && Math.max(c.scaleRatio, 1 / c.scaleRatio) > maxScaleRatio))
       .sort((a, b) => b.shift - a.shift);
-    if (flagged.length === 0) return [];
+    if (flagged.length === 0) return issues;
     const describe = (c: ColumnComparison): string => {
       const parts = [`median ${num(c.testMedian)} vs ${num(c.trainMedian)} (${num(c.shift, 2)} spreads apart)`];
       if (c.scaleRatio !== null && Math.abs(Math.log(c.scaleRatio)) > Math.log(1.05)) parts.push(`spread ×${num(c.scaleRatio, 2)}`);
@@ -61,8 +92,9 @@ export const preprocessingMismatch = defineRule({
     const trainLooks = describeScaling(train);
     const testLooks = describeScaling(test);
     return [
+      ...issues,
       {
-        message: `${flagged.length} of ${compared.length} feature columns in ${test.file} are scaled differently from ${train.file} (${nameList(flagged.map(describe), 3)}); train looks ${trainLooks}, test looks ${testLooks}`,
+        message: `${flagged.length} of ${compared.length} feature columns in ${shortName(test.file, train.file)} are scaled differently from ${shortName(train.file, test.file)} (${nameList(flagged.map(describe), 3)}); train looks ${trainLooks}, test looks ${testLooks}`,
         hint: 'fit the preprocessing on train and apply the same transform to test (scaler.fit(X_train); X_test = scaler.transform(X_test)); do not scale one file only or refit on test',
         data: {
           train: train.file,

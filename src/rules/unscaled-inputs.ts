@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import type { ColumnStats, Topology } from '../gather/artifacts.js';
-import { nameList } from './support/columns.js';
+import { nameList, shortName } from './support/columns.js';
 import { num, round } from './support/format.js';
 
 /** Layers that rescale their input inside the model, so raw CSV values are what the model expects. */
@@ -36,13 +36,13 @@ export const unscaledInputs = defineRule({
     failureTitle: 'Feature magnitudes are far from 1 (inputs not scaled)',
     docs: {
       what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input).",
-      why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and gradients for those weights dominate every update. Default `maxMagnitude` 100: 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵) and years (~2000) fire, while iris (up to 7.9), standardised data (|x| ≲ 4) and percentages (≤ 100) do not. scikit-learn\'s 8×8 digits (0–16) do not fire either: 16 is within the range where Adam trains a dense network without trouble, and dividing by 16 is good practice but not a fault. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (e.g. metres given in kilometres ×10⁻³) contributes almost nothing to the first layer until its weights grow 1000-fold.',
+      why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and the gradients of those weights dominate every update. Default `maxMagnitude` 50: raw 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵), years (~2000), ages and percentages (up to ~100) and iris measured in millimetres (up to 79) fire, while iris in centimetres (up to 7.9) and standardised data (|x| rarely beyond 4) stay far below. scikit-learn\'s 8×8 digits (pixels 0–16) deliberately do not fire: at 16 a dense network trained with Adam still learns them well (the usual scikit-learn examples feed them raw), so dividing by 16 is good practice but not a fault, and 16 is 3× below the threshold. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (lengths in km instead of mm) contributes almost nothing to the first layer until its weights grow a thousand-fold.',
       fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model.',
     },
     needs: ['FeatureStats'],
     optional: ['Topology'],
     optionsSchema: z.object({ maxMagnitude: z.number().positive(), minMagnitude: z.number().min(0) }).strict(),
-    defaultOptions: { maxMagnitude: 100, minMagnitude: 0.001 },
+    defaultOptions: { maxMagnitude: 50, minMagnitude: 0.001 },
   },
   judge({ FeatureStats, Topology }, { maxMagnitude, minMagnitude }) {
     if (hasInputScaling(Topology)) return [];
@@ -56,14 +56,14 @@ export const unscaledInputs = defineRule({
     if (large.length > 0) {
       const pixels = isPixelLike(large) && Math.max(...large.map((c) => c.max!)) > 16;
       issues.push({
-        message: `${large.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${train.file} have magnitudes far above 1 (${nameList(large.map(describe))}; typical |x| at the 99th percentile)`,
+        message: `${large.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${shortName(train.file)} have magnitudes far above 1 (${nameList(large.map(describe))}; typical |x| at the 99th percentile)`,
         hint: pixels ? 'these look like 0–255 pixel values: divide every feature by 255 (x / 255) for train and test alike' : standardiseHint(large),
         data: { file: train.file, maxMagnitude, columns: large.map(columnData), pixelLike: pixels },
       });
     }
     if (small.length > 0) {
       issues.push({
-        message: `${small.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${train.file} have magnitudes far below 1 (${nameList(small.map(describe))})`,
+        message: `${small.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${shortName(train.file)} have magnitudes far below 1 (${nameList(small.map(describe))})`,
         hint: standardiseHint(small),
         data: { file: train.file, minMagnitude, columns: small.map(columnData) },
       });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runChecks } from '../../src/index.js';
+import { lintData, runChecks } from '../../src/index.js';
 import { EXPERIMENTS, firedRules, runOn, withoutTimings } from '../helpers/experiments.js';
 import { partialMatch } from '../helpers/rule-tester.js';
 
@@ -61,6 +61,12 @@ describe('check lint-data on fixtures', () => {
   it('works from explicit --data/--test paths without a folder', async () => {
     const outcome = await runChecks(['lint-data'], { data: `${EXPERIMENTS}ld-preprocessing-iris/train.csv`, test: `${EXPERIMENTS}ld-preprocessing-iris/test.csv` });
     assert.deepEqual(firedRules(outcome.report), ['preprocessing-mismatch']);
+  });
+
+  it('is exported as the library function lintData', async () => {
+    const report = await lintData({ dir: `${EXPERIMENTS}ld-nan` });
+    assert.equal(report.status, 'fail');
+    assert.deepEqual(firedRules(report), ['nan-in-data']);
   });
 
   it('is skipped without training data', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { startEngine, type Tf } from '../../src/load/backend.js';
 import { InputError } from '../../src/errors.js';
-import { KerasTranslator, LAYERS, tidyFloat32, toSnakeCase, translateTrainingConfig } from '../../src/load/keras/translate-config.js';
+import { KerasTranslator, LAYERS, foldFromLogits, tidyFloat32, toSnakeCase, translateTrainingConfig } from '../../src/load/keras/translate-config.js';
 
 type Json = Record<string, unknown>;
 const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
@@ -175,6 +175,20 @@ describe('what the translation maps', () => {
     const v3 = translateTrainingConfig({ optimizer: { module: 'keras.optimizers', class_name: 'RMSprop', config: { learning_rate: 0.0005000000237487257 }, registered_name: null }, loss: { module: 'keras.losses', class_name: 'BinaryCrossentropy', config: { name: 'binary_crossentropy', from_logits: false }, registered_name: null } });
     assert.deepEqual(v3, { loss: { class_name: 'BinaryCrossentropy', config: { name: 'binary_crossentropy', from_logits: false } }, optimizer_config: { class_name: 'RMSprop', config: { learning_rate: 0.0005 } } });
     assert.equal(translateTrainingConfig(null), null);
+  });
+
+  it('moves from_logits=True into a linear output layer as softmax (sigmoid for binary cross-entropy)', () => {
+    const model = translate(sequential([4], k3('Dense', { units: 3, activation: 'linear' })));
+    const training = translateTrainingConfig({ loss: { module: 'keras.losses', class_name: 'SparseCategoricalCrossentropy', config: { name: 'sparse_categorical_crossentropy', from_logits: true }, registered_name: null } });
+    assert.deepEqual(foldFromLogits(model, training), { layer: 'dense', activation: 'softmax' });
+    assert.equal((((model.modelTopology.config as Json).layers as Array<{ config: Json }>)[0]!.config.activation), 'softmax');
+    assert.equal(((training!.loss as Json).config as Json).from_logits, false);
+    const binary = translate(sequential([4], k3('Dense', { units: 1 })));
+    assert.deepEqual(foldFromLogits(binary, { loss: { class_name: 'BinaryCrossentropy', config: { from_logits: true } } }), { layer: 'dense', activation: 'sigmoid' });
+    // Probabilities already, or no from_logits: nothing changes.
+    const softmax = translate(sequential([4], k3('Dense', { units: 3, activation: 'softmax' })));
+    assert.equal(foldFromLogits(softmax, training), null);
+    assert.equal(foldFromLogits(translate(sequential([4], k3('Dense', { units: 3 }))), { loss: 'sparse_categorical_crossentropy' }), null);
   });
 
   it('tidies only values that are exactly float32', () => {

@@ -22,6 +22,7 @@ testRule(lossActivationMismatch, {
     { name: 'linear + meanSquaredError', artifacts: { Topology: out('linear', 1), TrainingSettings: named('meanSquaredError'), LabelCounts: regressionTargets(-2, 2) } },
     { name: 'a derived loss is never judged', artifacts: { Topology: out('linear', 1), TrainingSettings: named('sparseCategoricalCrossentropy', 'derived') } },
     { name: 'an unknown loss', artifacts: { Topology: out('linear', 3), TrainingSettings: named('myCustomLoss') } },
+    { name: 'softmaxCrossEntropy (takes logits) on a linear output', artifacts: { Topology: out('linear', 3), TrainingSettings: named('softmaxCrossEntropy') } },
   ],
   invalid: [
     {
@@ -58,6 +59,11 @@ testRule(lossActivationMismatch, {
       name: 'sparseCategoricalCrossentropy on one-hot columns',
       artifacts: { Topology: out('softmax', 3), TrainingSettings: named('sparseCategoricalCrossentropy'), LabelCounts: multiColumnTargets(['a', 'b', 'c'], 30, 0) },
       issues: [{ hint: /categoricalCrossentropy/ }],
+    },
+    {
+      name: 'sigmoidCrossEntropy (takes logits) on a sigmoid output',
+      artifacts: { Topology: out('sigmoid', 1), TrainingSettings: named('sigmoidCrossEntropy') },
+      issues: [{ message: /applied twice/, hint: /linear/ }],
     },
     {
       name: 'meanSquaredError on a softmax',

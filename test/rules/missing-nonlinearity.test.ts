@@ -21,6 +21,7 @@ testRule(missingNonlinearity, {
     { name: 'Dense (linear) → Activation(elu)', artifacts: { Topology: mlp(4, [{ units: 16 }, { className: 'Activation', activation: 'elu' }, { units: 3, activation: 'softmax' }]) } },
     { name: 'a single linear layer (linear regression)', artifacts: { Topology: mlp(4, [{ units: 1 }]) } },
     { name: 'a residual block with the activation after Add', artifacts: { Topology: residual } },
+    { name: 'Dense (linear) → LayerNormalization → Dense (normalisation per sample is non-linear)', artifacts: { Topology: mlp(4, [{ units: 16 }, { className: 'LayerNormalization' }, { units: 3, activation: 'softmax' }]) } },
   ],
   invalid: [
     {

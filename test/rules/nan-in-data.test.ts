@@ -28,6 +28,11 @@ testRule(nanInData, {
       issues: [{ message: /^test\.csv: 1 empty\/NaN\/Inf cell /, data: { file: 'test.csv', cells: 1 } }],
     },
     {
+      name: 'a number beyond float range (1e400 overflows to Infinity)',
+      artifacts: { FeatureStats: makeFeatureStats({ a: [1, '1e400', 3] }) },
+      issues: [{ data: { cells: 1, columns: [{ name: 'a', cells: 1, empty: 0, nonFinite: 1, markers: 0 }] } }],
+    },
+    {
       name: 'three bad cells over maxCells 2',
       artifacts: { FeatureStats: makeFeatureStats({ a: [1, '', '', 'inf', 5] }) },
       options: { maxCells: 2 },

@@ -32,6 +32,11 @@ testRule(nonNumericColumn, {
       issues: [{ hint: /identifier or free text: drop the column/, data: { distinct: 60 } }],
     },
     {
+      name: 'a yes/no column, with a 0/1 mapping',
+      artifacts: { FeatureStats: makeFeatureStats({ smoker: ['yes', 'no', 'no', 'yes', 'no'] }) },
+      issues: [{ hint: /map it to one 0\/1 column \(e\.g\. "no" → 0, "yes" → 1\); pandas: df\["smoker"\] = df\["smoker"\]\.map\(\{"no": 0, "yes": 1\}\)$/, data: { kind: 'boolean' } }],
+    },
+    {
       name: 'a text column only in test',
       artifacts: { FeatureStats: makeFeatureStats({ a: numbers }, { a: ['x', 'y', 'x'] }) },
       issues: [{ message: /^test\.csv: column "a" holds text/ }],

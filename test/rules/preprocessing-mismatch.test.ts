@@ -1,6 +1,6 @@
 import { preprocessingMismatch } from '../../src/rules/preprocessing-mismatch.js';
 import { testRule } from '../helpers/rule-tester.js';
-import { makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
+import { makeColumn, makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
 
 const range = (from: number, to: number, step = 1): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
 const sepalRaw = seededNormal(120, 5.8, 0.8, 1);
@@ -20,13 +20,37 @@ testRule(preprocessingMismatch, {
       artifacts: { FeatureStats: makeFeatureStats({ sepal: sepalRaw, petal: petalRaw }, { sepal: seededNormal(30, 5.8, 0.8, 9), petal: seededNormal(30, 3.7, 1.7, 10) }) },
     },
     { name: 'no test file', artifacts: { FeatureStats: makeFeatureStats({ sepal: sepalRaw }) } },
-    { name: 'medians exactly maxShift spreads apart', artifacts: { FeatureStats: makeFeatureStats({ a: [0, 2, 4] }, { a: [2, 4, 6] }) }, options: { maxShift: 1.349 }, onThreshold: true },
+    {
+      // Medians are 2 / (IQR 2 / 1.349) = 1.349 spreads apart, means 2 / std = 1.2247 std apart: the smaller counts.
+      name: 'train and test exactly maxShift spreads apart',
+      artifacts: { FeatureStats: makeFeatureStats({ a: [0, 2, 4] }, { a: [2, 4, 6] }) },
+      options: { maxShift: 2 / makeColumn('a', [0, 2, 4]).std! },
+      onThreshold: true,
+    },
+    {
+      name: 'a half-zero column whose small-test median jumps to the other hump (means stay close)',
+      artifacts: { FeatureStats: makeFeatureStats({ p: [...new Array<number>(52).fill(0), ...new Array<number>(48).fill(8)] }, { p: [...new Array<number>(9).fill(0), ...new Array<number>(11).fill(8)] }) },
+    },
+    {
+      name: 'one outlier in a small test set (the median stays put)',
+      artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(200, 0, 1, 5) }, { a: [...seededNormal(19, 0, 1, 6), 40] }) },
+    },
     { name: 'spread exactly 3× wider at maxScaleRatio 3', artifacts: { FeatureStats: makeFeatureStats({ a: range(-20, 20) }, { a: range(-60, 60, 3) }) }, onThreshold: true },
     { name: 'spread exactly 3× narrower at maxScaleRatio 3', artifacts: { FeatureStats: makeFeatureStats({ a: range(-60, 60, 3) }, { a: range(-20, 20) }) }, onThreshold: true },
     { name: 'a rarely non-zero column (too few rows off the median to judge spread)', artifacts: { FeatureStats: makeFeatureStats({ p: rare(300, [3, 50, 90, 200]) }, { p: rare(60, [7]) }) } },
     { name: 'a constant training column (no spread to compare with)', artifacts: { FeatureStats: makeFeatureStats({ c: [1, 1, 1, 1] }, { c: [3, 3, 3] }) } },
   ],
   invalid: [
+    {
+      name: 'one-hot columns built separately for test (a category missing, another extra)',
+      artifacts: { FeatureStats: makeFeatureStats({ x: [1, 2, 3], 'site=north': [1, 0, 0], 'site=south': [0, 1, 1] }, { x: [1, 2, 3], 'site=south': [1, 0, 1], 'site=west': [0, 1, 0] }) },
+      issues: [{ message: /^test\.csv lacks 1 training column \(site=north\) and has 1 column training lacks \(site=west\)$/, hint: /reindex\(columns=train_columns, fill_value=0\)/, data: { missing: ['site=north'], extra: ['site=west'] } }],
+    },
+    {
+      name: 'the same columns in another order',
+      artifacts: { FeatureStats: makeFeatureStats({ a: [1, 2, 3], b: [4, 5, 6], c: [7, 8, 9] }, { b: [4, 5, 6], a: [1, 2, 3], c: [7, 8, 9] }) },
+      issues: [{ message: /^test\.csv has the same feature columns as train\.csv in a different order \(a, b moved\)/, hint: /test\[train_columns\]/ }],
+    },
     {
       name: 'train standardised, test raw',
       artifacts: { FeatureStats: makeFeatureStats({ sepal: standardise(sepalRaw), petal: standardise(petalRaw) }, { sepal: seededNormal(30, 5.8, 0.8, 9), petal: seededNormal(30, 3.7, 1.7, 10) }) },

@@ -12,7 +12,8 @@ testRule(unscaledInputs, {
     { name: 'iris-like centimetres (up to 7.9)', artifacts: { FeatureStats: makeFeatureStats({ sepal: seededValues(150, 4.3, 7.9), petal: seededValues(150, 0.1, 2.5, 2) }) } },
     { name: 'standardised columns', artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(500, 0, 1, 3), b: seededNormal(500, 0, 1, 4) }) } },
     { name: "scikit-learn digits' 0–16 pixels", artifacts: { FeatureStats: makeFeatureStats({ p1: digitsLike(1), p2: digitsLike(2) }) } },
-    { name: 'magnitude exactly 100 at maxMagnitude 100', artifacts: { FeatureStats: makeFeatureStats({ pct: [0, 100, 100, 100, 50] }) }, onThreshold: true },
+    { name: 'magnitude exactly 50 at maxMagnitude 50', artifacts: { FeatureStats: makeFeatureStats({ a: [0, 50, -50, 50, 25] }) }, onThreshold: true },
+    { name: 'percentages at a custom maxMagnitude 100', artifacts: { FeatureStats: makeFeatureStats({ pct: [0, 100, 100, 100, 50] }) }, options: { maxMagnitude: 100 }, onThreshold: true },
     { name: 'magnitude exactly 0.001 at minMagnitude 0.001', artifacts: { FeatureStats: makeFeatureStats({ tiny: [0.001, -0.001, 0.001, 0] }) }, onThreshold: true },
     { name: 'an all-zero column (constant-feature territory)', artifacts: { FeatureStats: makeFeatureStats({ zero: [0, 0, 0], a: [0.5, 1, 2] }) } },
     {
@@ -27,7 +28,7 @@ testRule(unscaledInputs, {
     {
       name: '0–255 pixels, with the divide-by-255 hint',
       artifacts: { FeatureStats: makeFeatureStats({ p1: pixels(1), p2: pixels(2), p3: pixels(3) }) },
-      issues: [{ message: /3 of 3 feature columns in train\.csv have magnitudes far above 1 \(p\d ~25\d/, hint: /divide every feature by 255 \(x \/ 255\)/, data: { maxMagnitude: 100, pixelLike: true } }],
+      issues: [{ message: /3 of 3 feature columns in train\.csv have magnitudes far above 1 \(p\d ~25\d/, hint: /divide every feature by 255 \(x \/ 255\)/, data: { maxMagnitude: 50, pixelLike: true } }],
     },
     {
       name: 'areas in the thousands, with per-column standardisation numbers',
@@ -40,9 +41,14 @@ testRule(unscaledInputs, {
       issues: [{ data: { pixelLike: true } }],
     },
     {
-      name: 'magnitude 100.5 just over maxMagnitude',
-      artifacts: { FeatureStats: makeFeatureStats({ a: [100.5, 100.5, 1] }) },
-      issues: [{ message: /a ~101/, data: { maxMagnitude: 100 } }],
+      name: 'magnitude 50.5 just over maxMagnitude',
+      artifacts: { FeatureStats: makeFeatureStats({ a: [50.5, -50.5, 1] }) },
+      issues: [{ message: /a ~50\.5/, data: { maxMagnitude: 50 } }],
+    },
+    {
+      name: 'iris in millimetres (up to 79)',
+      artifacts: { FeatureStats: makeFeatureStats({ sepal_mm: seededValues(150, 43, 79), petal_mm: seededValues(150, 1, 25, 2) }) },
+      issues: [{ message: /1 of 2 feature columns .*sepal_mm ~7\d/, hint: /sepal_mm: \(x − 6\d\.?\d*\) \/ 10\.\d/ }],
     },
     {
       name: 'values all below a thousandth',

@@ -33,9 +33,7 @@ export function checkCommand(context: CommandContext): Command {
       const options = { ...toCommandOptions(undefined, flags), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
       const progress = progressFor(context.io, flags.quiet === true);
       if (progress) options.progress = progress;
-      const outcome = await runCheckCommand(dirs, options);
-      if (progress) context.io.stderr('\r\x1b[2K');
-      context.exitCode = renderOutcome(context.io, outcome, flags);
+      context.exitCode = renderOutcome(context.io, await runCheckCommand(dirs, options), flags, { many: true });
     });
   return command;
 }

@@ -1,5 +1,5 @@
 /** `nndoctor explain RULE`: prints a rule's documentation; without RULE, lists every rule. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { explainRule, listRules } from '../../explain.js';
 import { ExitCode } from '../exit-code.js';
 import type { CommandContext } from '../program.js';
@@ -8,7 +8,7 @@ export function explainCommand(context: CommandContext): Command {
   return new Command('explain')
     .description("show a rule's documentation: what it checks, why, how to fix; without RULE, list all rules")
     .argument('[rule]', 'rule id, e.g. class-imbalance')
-    .option('--format <format>', 'text or json', 'text')
+    .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
     .action((rule: string | undefined, flags: { format: string }) => {
       const text = rule === undefined ? listRules(flags.format === 'json') : explainRule(rule, flags.format === 'json');
       context.io.stdout(text);

@@ -2,7 +2,7 @@
  * Gathers InputDependence: the same fresh model trained briefly on the real features and on all-zero features,
  * both judged on held-out rows. A model that uses its input must do clearly better with the real features.
  */
-import type { LayersModel, Tensor, Variable } from '@tensorflow/tfjs';
+import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { ExperimentContext } from '../../run/context.js';
 import type { Dataset } from '../../load/dataset.js';
@@ -10,6 +10,7 @@ import type { InputDependence, InputRun } from './prediction.js';
 import { startEngine, type Tf } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { rowInputShape } from '../../engine/predict-rows.js';
+import { fitEpochs } from '../../engine/fit-epochs.js';
 
 /**
  * A fixed, forgiving optimizer (Adam, 0.01) rather than the experiment's own: a learning rate that is far off is
@@ -93,7 +94,7 @@ function rowSet(tf: Tf, dataset: Dataset, rows: number[], shape: number[], mode:
   const xZero = tf.zeros([rows.length, ...shape]);
   if (mode.kind === 'classes') {
     const labels = Int32Array.from(rows, (r) => classOf(dataset, r, trainTextLabels));
-    const y = mode.units === 1 ? tf.tensor2d(Float32Array.from(labels), [rows.length, 1]) : tf.oneHot(tf.tensor1d(labels, 'int32'), mode.units).cast('float32');
+    const y = mode.units === 1 ? tf.tensor2d(Float32Array.from(labels), [rows.length, 1]) : tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), mode.units).cast('float32'));
     return { x, xZero, y, rows: rows.length, labels };
   }
   const targets = new Float32Array(rows.length * mode.width);
@@ -107,69 +108,55 @@ function disposeSet(set: RowSet): void {
   set.y.dispose();
 }
 
-/** Per-row loss as a scalar mean; probabilities are clipped so a saturated output gives a large finite loss. */
-function lossOf(tf: Tf, mode: Mode, output: Tensor, y: Tensor): Tensor {
+/** Per-row loss, shape [n]; probabilities are clipped so a saturated output gives a large finite loss. */
+function rowLoss(tf: Tf, mode: Mode, y: Tensor, output: Tensor): Tensor {
   const out = output.reshape([output.shape[0]!, -1]);
-  if (mode.kind === 'values') return tf.losses.meanSquaredError(y, out);
+  if (mode.kind === 'values') return out.sub(y).square().mean(1);
   const activation = mode.activation.toLowerCase();
   if (mode.units === 1) {
     if (activation === 'sigmoid' || activation === 'softmax') {
       const p = out.clipByValue(1e-7, 1 - 1e-7);
-      return y.mul(p.log()).add(tf.scalar(1).sub(y).mul(tf.scalar(1).sub(p).log())).neg().mean();
+      return y.mul(p.log()).add(tf.scalar(1).sub(y).mul(tf.scalar(1).sub(p).log())).neg().reshape([-1]);
     }
-    return tf.losses.sigmoidCrossEntropy(y, out);
+    return tf.losses.sigmoidCrossEntropy(y, out, undefined, 0, tf.Reduction.NONE).reshape([-1]);
   }
-  if (activation === 'softmax') return y.mul(out.clipByValue(1e-7, 1).log()).sum(1).neg().mean();
-  return tf.losses.softmaxCrossEntropy(y, out);
+  if (activation === 'softmax') return y.mul(out.clipByValue(1e-7, 1).log()).sum(1).neg();
+  return tf.losses.softmaxCrossEntropy(y, out, undefined, 0, tf.Reduction.NONE).reshape([-1]);
 }
 
-function evaluate(tf: Tf, model: LayersModel, mode: Mode, set: RowSet, zeroed: boolean): { loss: number; accuracy: number | null } {
-  const [lossTensor, predictedTensor] = tf.tidy(() => {
-    const output = model.predict(zeroed ? set.xZero : set.x) as Tensor;
-    const flat = output.reshape([set.rows, -1]);
-    const predicted = mode.kind === 'classes' && mode.units === 1 ? flat.greater(0.5).cast('int32').reshape([set.rows]) : flat.argMax(1);
-    return [lossOf(tf, mode, output, set.y), predicted];
-  });
-  const loss = lossTensor.dataSync()[0]!;
-  const values = predictedTensor.dataSync();
-  lossTensor.dispose();
-  predictedTensor.dispose();
-  if (mode.kind !== 'classes' || !set.labels) return { loss, accuracy: null };
-  let correct = 0;
-  for (let r = 0; r < set.rows; r++) if (values[r] === set.labels[r]) correct += 1;
-  return { loss, accuracy: correct / Math.max(1, set.rows) };
+/** Per-row error: 1/0 misclassified for classes, squared error for values. */
+function rowError(tf: Tf, mode: Mode, y: Tensor, output: Tensor): Tensor {
+  const out = output.reshape([output.shape[0]!, -1]);
+  if (mode.kind === 'values') return out.sub(y).square().mean(1);
+  if (mode.units === 1) return out.greater(0.5).cast('float32').notEqual(y).cast('float32').reshape([-1]);
+  return out.argMax(1).notEqual(y.argMax(1)).cast('float32');
 }
 
+/** One short fit from a fresh initialisation (shared loop: engine/fit-epochs.ts), scored on the held-out rows. */
 async function trainOnce(ctx: ExperimentContext, tf: Tf, mode: Mode, train: RowSet, evalSet: RowSet, zeroed: boolean, epochs: number): Promise<InputRun> {
   const engine = await startEngine(ctx.options.backend);
   const model = await buildTfModel(engine, ctx.modelFiles(), { start: 'fresh', seed: ctx.options.seed });
   const optimizer = tf.train.adam(LEARNING_RATE);
-  const random = seedrandom.alea(`input-dependence:${ctx.options.seed}`);
-  const variables = model.trainableWeights.map((w) => w.read() as Variable);
-  let trainLoss = Number.NaN;
   try {
-    const all = Array.from({ length: train.rows }, (_, i) => i);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      ctx.checkDeadline();
-      const order = shuffled(all, random);
-      let sum = 0;
-      let batches = 0;
-      for (let start = 0; start < order.length; start += BATCH_SIZE) {
-        const batch = order.slice(start, start + BATCH_SIZE);
-        const loss = tf.tidy(() => {
-          const indices = tf.tensor1d(batch, 'int32');
-          const xb = tf.gather(zeroed ? train.xZero : train.x, indices);
-          const yb = tf.gather(train.y, indices);
-          const cost = optimizer.minimize(() => lossOf(tf, mode, model.apply(xb, { training: true }) as Tensor, yb) as never, true, variables);
-          return cost!.dataSync()[0]!;
-        });
-        sum += loss;
-        batches += 1;
-      }
-      trainLoss = sum / Math.max(1, batches);
-    }
-    const scored = evaluate(tf, model, mode, evalSet, zeroed);
-    return { evalLoss: round(scored.loss), evalAccuracy: scored.accuracy === null ? null : round(scored.accuracy), trainLoss: round(trainLoss) };
+    const result = fitEpochs({
+      tf, model, optimizer,
+      meanLoss: (y, output) => rowLoss(tf, mode, y, output).mean() as Scalar,
+      lossFn: (y, output) => rowLoss(tf, mode, y, output),
+      errorFn: (y, output) => rowError(tf, mode, y, output),
+      ...(mode.kind === 'classes' ? { nonFiniteError: 1 } : {}),
+      train: { x: zeroed ? train.xZero : train.x, y: train.y },
+      test: { x: zeroed ? evalSet.xZero : evalSet.x, y: evalSet.y },
+      batchSize: BATCH_SIZE,
+      epochs,
+      seed: ctx.options.seed,
+      betweenEpochs: () => ctx.checkDeadline(),
+    });
+    const last = result.lossHistory[result.lossHistory.length - 1];
+    return {
+      evalLoss: round(result.testLoss ?? Infinity),
+      evalAccuracy: mode.kind === 'classes' ? (result.testError === null ? 0 : round(1 - result.testError)) : null,
+      trainLoss: round(last ?? Infinity),
+    };
   } finally {
     optimizer.dispose();
     model.dispose();
@@ -208,7 +195,6 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   ctx.engineUsed = engine;
   const { tf } = engine;
   const train = ctx.trainData();
-  const test = ctx.testData();
   const units = topology.outputUnits ?? 0;
   const mode: Mode = task.kind === 'regression' || task.kind === 'multi-label'
     ? { kind: 'values', width: train.labelNames.length }
@@ -222,21 +208,12 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   }
   const inRange = (c: number): boolean => mode.kind === 'values' || (c >= 0 && c < (mode.units === 1 ? 2 : mode.units));
   const trainClasses = mode.kind === 'classes' ? Int32Array.from({ length: train.rows }, (_, r) => (inRange(classOf(train, r, train.textLabels)) ? classOf(train, r, train.textLabels) : -1)) : null;
-  let fitRows: number[];
-  let evalRows: number[];
-  let evalData: Dataset;
-  if (test) {
-    fitRows = Array.from({ length: train.rows }, (_, r) => r).filter((r) => !trainClasses || trainClasses[r]! >= 0);
-    evalData = test;
-    evalRows = Array.from({ length: test.rows }, (_, r) => r).filter((r) => inRange(classOf(test, r, train.textLabels)));
-  } else {
-    const split = splitRows(train, trainClasses, ctx.options.seed);
-    fitRows = split.fit;
-    evalRows = split.held;
-    evalData = train;
-  }
+  // Held-out rows always come from the training CSV: a test CSV preprocessed differently would make the real inputs
+  // look useless, and that fault is preprocessing-mismatch's to report, not this artifact's.
+  const { fit: fitRows, held: evalRows } = splitRows(train, trainClasses, ctx.options.seed);
+  const evalData = train;
   const base = {
-    evalOn: test ? 'test' as const : 'holdout' as const, trainRows: fitRows.length, evalRows: evalRows.length,
+    evalOn: 'holdout' as const, trainRows: fitRows.length, evalRows: evalRows.length,
     optimizer: 'adam', learningRate: LEARNING_RATE, loss: mode.kind === 'values' ? 'meanSquaredError' : 'crossentropy',
   };
   const none: InputRun = { evalLoss: 0, evalAccuracy: null, trainLoss: 0 };

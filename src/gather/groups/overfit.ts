@@ -38,7 +38,7 @@ export interface OverfitRuns {
   optimizer: string;
   learningRate: number;
   maxSteps: number;
-  /** Class targets count as fitted when predicted with at most this loss (0.1 ⇒ target probability ≥ 0.905). */
+  /** Class targets count as fitted when predicted with at most this loss (0.25 ⇒ target probability ≥ 0.78). */
   fitLoss: number;
   /** Regression: absolute tolerance per output column (5 % of the column's standard deviation). */
   tolerance: number[] | null;

@@ -79,8 +79,8 @@ export interface InputRun {
 export interface InputDependence {
   applicable: boolean;
   reason?: string;
-  /** Where the held-out rows come from: the test CSV, or a seeded stratified share of the training rows. */
-  evalOn: 'test' | 'holdout';
+  /** Held-out rows: a seeded stratified share of the training rows (never the test CSV, see the gatherer). */
+  evalOn: 'holdout';
   trainRows: number;
   evalRows: number;
   epochs: number;

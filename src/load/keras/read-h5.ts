@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { Hdf5Reader } from './hdf5.js';
-import { KerasTranslator, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { KerasTranslator, foldFromLogits, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
 import { MAX_KERAS_FILE_BYTES, newBudget, packWeights, type Float32ArrayWithShape, type KerasModelFiles } from './pack-weights.js';
 
 /** Reads a whole file after checking its size, so a huge file is refused before it is allocated. */
@@ -60,6 +60,7 @@ export async function readKerasH5(file: string): Promise<KerasModelFiles> {
     }
     const translated = new KerasTranslator(file).translateModel(modelConfig, 'model_config');
     const trainingConfig = translateTrainingConfig(parseJsonAttribute(h5.stringAttribute(root, 'training_config', ''), file, 'training_config'));
+    foldFromLogits(translated, trainingConfig);
     const weightsRoot = h5.group('model_weights') ? 'model_weights' : null;
     const needsWeights = translated.layers.some((l) => l.weightNames.length > 0);
     const budget = newBudget();

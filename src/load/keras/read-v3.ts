@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { InputError } from '../../errors.js';
 import { Hdf5Reader } from './hdf5.js';
 import { readBoundedFile } from './read-h5.js';
-import { KerasTranslator, toSnakeCase, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { KerasTranslator, foldFromLogits, toSnakeCase, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
 import { MAX_KERAS_FILE_BYTES, newBudget, packWeights, type Float32ArrayWithShape, type KerasModelFiles } from './pack-weights.js';
 
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -55,6 +55,7 @@ export async function readKerasV3(file: string): Promise<KerasModelFiles> {
   const translated = new KerasTranslator(file).translateModel(config, 'config.json');
   const compile = typeof config === 'object' && config !== null ? (config as Record<string, unknown>).compile_config : undefined;
   const trainingConfig = translateTrainingConfig(compile);
+  foldFromLogits(translated, trainingConfig);
   const needsWeights = translated.layers.some((l) => l.weightNames.length > 0);
   const weightBytes = entries['model.weights.h5'];
   const base = { file, dir: dirname(file), modelTopology: translated.modelTopology, trainingConfig, format: 'keras-v3' as const };

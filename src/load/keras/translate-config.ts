@@ -18,6 +18,8 @@
  * | LeakyReLU `negative_slope`                                   | `alpha`                                        |
  * | BatchNormalization `axis: [n]`                               | `axis: n`                                      |
  * | `dtype: "float32"` on a layer that is not an input           | dropped (TF.js's default)                      |
+ * | model class `Functional` (Keras 2.4+, Keras 3)               | `Model`, as TF.js saves functional models      |
+ * | loss with `from_logits=True` on a linear Dense/Conv output   | that output's activation set to softmax/sigmoid (`foldFromLogits`) |
  * | options TF.js lacks, at their no-op value (`groups: 1`, `synchronized: false`, `lora_rank: null`, `time_major: false`, `keepdims: false`, `use_cudnn`, `zero_output_for_mask`, `sparse/ragged/optional: false`, `quantization_config: null`) | dropped |
  *
  * Refused (exit 2, naming the layer): layer classes outside `LAYERS` below (Lambda, custom and subclassed
@@ -197,7 +199,7 @@ export class KerasTranslator {
     const name = typeof config.name === 'string' ? config.name : 'model';
     return {
       modelTopology: {
-        class_name: 'Functional',
+        class_name: 'Model',
         config: { name, layers, input_layers: this.endpoints(config.input_layers, `${key}.input_layers`), output_layers: this.endpoints(config.output_layers, `${key}.output_layers`) },
       },
       layers: infos,
@@ -219,23 +221,17 @@ export class KerasTranslator {
     return nodes.map((node: unknown, n: number) => {
       if (Array.isArray(node)) return node;
       if (!isObject(node)) this.fail(`${key}[${n}]`, 'is neither a Keras 2 nor a Keras 3 node', 'save the model again with model.save()');
-      const tensors: unknown[] = [];
-      const collect = (value: unknown): void => {
-        if (Array.isArray(value)) value.forEach(collect);
-        else if (isObject(value)) {
-          const history = isObject(value.config) ? value.config.keras_history : undefined;
-          if (value.class_name === '__keras_tensor__' && Array.isArray(history)) tensors.push([history[0], history[1], history[2], {}]);
-          else Object.values(value).forEach(collect);
-        }
+      const tensorsIn = (value: unknown): unknown[] => {
+        if (Array.isArray(value)) return value.flatMap(tensorsIn);
+        if (!isObject(value)) return [];
+        const history = isObject(value.config) ? value.config.keras_history : undefined;
+        if (value.class_name === '__keras_tensor__' && Array.isArray(history)) return [[history[0], history[1], history[2], {}]];
+        return Object.values(value).flatMap(tensorsIn);
       };
-      collect(node.args);
-      const kwargTensors: unknown[] = [];
-      const before = tensors.length;
-      collect(node.kwargs);
-      if (tensors.length > before) kwargTensors.push(...tensors.splice(before));
-      if (kwargTensors.length > 0) {
+      if (tensorsIn(node.kwargs).length > 0) {
         this.fail(`${key}[${n}].kwargs`, `layer "${layerName}" is called with tensors as keyword arguments (e.g. mask or initial_state), which TF.js cannot load`, EXPORT_FIX);
       }
+      const tensors = tensorsIn(node.args);
       return tensors;
     });
   }
@@ -351,4 +347,28 @@ export function translateTrainingConfig(raw: unknown): Config | null {
     out.optimizer_config = { class_name: className, config };
   }
   return out;
+}
+
+/**
+ * TF.js losses have no `from_logits`. A Keras loss with `from_logits=True` on a linear output is the same loss on a
+ * softmax (sigmoid for binary cross-entropy) output, so that activation moves into the output layer; argmax
+ * predictions are unchanged. Returns the layer changed, if any.
+ */
+export function foldFromLogits(model: TranslatedModel, trainingConfig: Config | null): { layer: string; activation: string } | null {
+  const loss = trainingConfig?.loss;
+  if (!isObject(loss) || !isObject(loss.config) || loss.config.from_logits !== true) return null;
+  const lossName = `${String(loss.class_name)} ${String(loss.config.name ?? '')}`.toLowerCase();
+  const activation = /binary/.test(lossName) ? 'sigmoid' : /categorical/.test(lossName) ? 'softmax' : null;
+  if (activation === null) return null;
+  const config = model.modelTopology.config as Config;
+  const layers = config.layers as Array<{ class_name: string; config: Config; name?: string }>;
+  const outputs = config.output_layers as unknown[][] | undefined;
+  if (outputs !== undefined && outputs.length !== 1) return null;
+  const outputName = outputs ? String(outputs[0]![0]) : layers[layers.length - 1]?.config.name;
+  const output = layers.find((l) => (l.name ?? l.config.name) === outputName);
+  if (!output || !['Dense', 'Conv1D', 'Conv2D', 'Conv3D'].includes(output.class_name)) return null;
+  if (output.config.activation !== undefined && output.config.activation !== 'linear' && output.config.activation !== null) return null;
+  output.config.activation = activation;
+  loss.config = { ...loss.config, from_logits: false };
+  return { layer: String(outputName), activation };
 }

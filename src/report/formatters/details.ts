@@ -4,6 +4,8 @@
  */
 import type { CheckId, CheckResult, Json } from '../types.js';
 import { learningCurveRenderer } from './learning-curve-text.js';
+import { overfitOneRenderer } from './overfit-one-text.js';
+import { predictionRenderer } from './prediction-text.js';
 
 export interface DetailRenderer {
   /** Short summary after the check name, e.g. "3 classes, max ratio 1.4". */
@@ -34,7 +36,9 @@ function classTable(table: Obj, indent: string): string[] {
 }
 
 export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
+  prediction: predictionRenderer,
   'learning-curve': learningCurveRenderer,
+  'overfit-one': overfitOneRenderer,
   'lint-config': {
     headline(data) {
       const d = asObj(data);
@@ -57,11 +61,6 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
         return `${String(l.name).padEnd(nameWidth)}  ${String(l.className)}${extras ? ` ${extras}` : ''}`;
       });
       if (layers.length > 40) out.push(`… ${layers.length - 40} more layers (see --format json)`);
-      if (verbose) {
-        const settings = asObj(d.settings);
-        const sources = asObj(settings.sources);
-        out.push(`settings: ${['optimizer', 'learningRate', 'loss', 'batchSize', 'epochs'].map((k) => `${k} ${settings[k]} (${sources[k] ?? '?'})`).join(', ')}`);
-      }
       return out;
     },
   },
@@ -99,10 +98,10 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
       const d = asObj(data);
       if (!d.train || (result.status === 'pass' && !verbose)) return [];
       const train = asObj(d.train);
-      const out = [`${train.file} (${train.scaling}):`, ...rangeLines(train, '  ')];
+      const out = [`${train.file}, ${train.scaling}:`, ...rangeLines(train, '  ')];
       if (d.test) {
         const test = asObj(d.test);
-        out.push(`${test.file} (${test.scaling}): ${tableHeadline(test)}`);
+        out.push(`${test.file}, ${test.scaling}: ${tableHeadline(test)}`);
       }
       const constant = (d.constantColumns as Obj[] | undefined) ?? [];
       if (constant.length > 0) out.push(`constant columns: ${constant.slice(0, 8).map((c) => `${c.name}=${c.value}`).join(', ')}${constant.length > 8 ? ', …' : ''}`);
@@ -122,7 +121,9 @@ function rangeLines(table: Obj, indent: string, shown = 12): string[] {
   const ranges = (table.ranges as Obj[] | undefined) ?? [];
   const width = Math.max(4, ...ranges.slice(0, shown).map((r) => String(r.name).length));
   const fmt = (v: Json | undefined): string => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : '–');
-  const out = ranges.slice(0, shown).map((r) => `${indent}${String(r.name).padEnd(width)}  ${fmt(r.min)} … ${fmt(r.max)}  mean ${fmt(r.mean)}, std ${fmt(r.std)}`);
+  // A standardised column's mean is ~1e-7 of rounding noise; print it as 0 rather than as 2.85e-7.
+  const mean = (r: Obj): Json | undefined => (typeof r.mean === 'number' && typeof r.std === 'number' && Math.abs(r.mean) < 1e-4 * r.std ? 0 : r.mean);
+  const out = ranges.slice(0, shown).map((r) => `${indent}${String(r.name).padEnd(width)}  ${fmt(r.min)} … ${fmt(r.max)}  mean ${fmt(mean(r))}, std ${fmt(r.std)}`);
   if (ranges.length > shown) out.push(`${indent}… ${ranges.length - shown} more columns (see --format json)`);
   return out;
 }

@@ -3,6 +3,7 @@ import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { GLYPHS } from './text.js';
 import { detailLines, headlineOf } from './details.js';
+import { diagnosisMarkdownLines } from './diagnosis.js';
 
 function cell(value: string): string {
   return value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -20,6 +21,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   }
   for (const experiment of report.experiments) {
     out.push(`### ${cell(experiment.path)} — ${GLYPHS[experiment.status]} ${experiment.status}`, '');
+    out.push(...diagnosisMarkdownLines(experiment));
     if (experiment.error) out.push(`☠ could not run: ${cell(experiment.error.message)}`, '');
     if (experiment.checks.length > 0) {
       out.push('| | check | result |', '|---|---|---|');

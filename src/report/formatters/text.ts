@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { CheckResult, ExperimentResult, Report, Status } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { detailLines, headlineOf } from './details.js';
+import { diagnosisTextLines } from './diagnosis.js';
 
 export const GLYPHS: Record<Status, string> = { pass: '✓', warn: '!', fail: '✗', error: '☠', skipped: '-' };
 
@@ -45,6 +46,7 @@ function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean)
 
 function renderExperiment(chalk: ChalkInstance, experiment: ExperimentResult, verbose: boolean): string[] {
   const lines = [`${chalk.bold(experiment.path)}  ${paint(chalk, experiment.status, `${GLYPHS[experiment.status]} ${experiment.status}`)}`];
+  lines.push(...diagnosisTextLines(chalk, experiment));
   if (experiment.error) {
     const where = errorWhere(experiment);
     lines.push(`  ${paint(chalk, 'error', GLYPHS.error)} could not run: ${where ? `${where}: ` : ''}${experiment.error.message}`);
@@ -86,7 +88,9 @@ export function formatText(report: Report, options: FormatOptions): string {
     ...(error > 0 ? [paint(chalk, 'error', `${error} could not run`)] : []),
   ].join(', ');
   const rules = [...new Set(report.experiments.flatMap((e) => e.checks.flatMap((c) => c.findings.map((f) => f.rule))))];
-  const explain = rules.length > 0 ? ` — details: nndoctor explain ${rules[0]}` : '';
+  // `check` ranks causes: point at the first experiment's most likely cause rather than the first rule that fired.
+  const topCause = report.experiments.find((e) => e.diagnosis?.causes[0])?.diagnosis?.causes[0]?.rule;
+  const explain = rules.length > 0 ? ` — details: nndoctor explain ${topCause ?? rules[0]}` : '';
   out.push(`${paint(chalk, report.status, `${GLYPHS[report.status]} ${report.status}`)}: ${counts} (checks)${explain}`);
   return out.join('\n') + '\n';
 }

@@ -76,3 +76,9 @@ export function nameList(names: readonly string[], shown = 3): string {
   if (names.length <= shown) return names.join(', ');
   return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
+
+/** A file's name for messages: its base name, or the whole path when that would be ambiguous (data keeps the path). */
+export function shortName(file: string, other?: string): string {
+  const base = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+  return other !== undefined && base(other) === base(file) && other !== file ? file : base(file);
+}

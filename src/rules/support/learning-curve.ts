@@ -29,6 +29,23 @@ export interface CurvePoint {
  */
 export const CAPACITY_ERROR = 0.05;
 
+/** The largest set that counts as "tiny": one row, then about three (the first sizes of every default curve). */
+export const TINY_SIZE = 3;
+
+/** True when some set of at most TINY_SIZE rows was not fitted (mean training error above CAPACITY_ERROR). */
+export function hasUnfittedTinySet(curve: LearningCurveRuns): boolean {
+  return curve.sizes.some((size) => size <= TINY_SIZE && (meanComparable(curve, size, 'trainError') ?? 0) > CAPACITY_ERROR);
+}
+
+/**
+ * True when `check`'s quick mode ran out of its own small step budget at `size` while the loss was still falling:
+ * the error then reflects nndoctor's budget, not the user's model or settings, so bias and variance are not judged.
+ */
+export function isQuickBudgetLimited(curve: LearningCurveRuns, size: number): boolean {
+  const runs = curve.runs.filter((r) => r.size === size);
+  return curve.quick && runs.length > 0 && runs.every((r) => r.stoppedBy === 'epochs');
+}
+
 function spread(values: Array<number | null>): Spread | null {
   const finite = values.filter((v): v is number => v !== null);
   if (finite.length === 0) return null;

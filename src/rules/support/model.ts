@@ -41,9 +41,12 @@ export function isProbabilityActivation(activation: string): boolean {
   return a === 'softmax' || a === 'sigmoid' || a === 'hardsigmoid';
 }
 
-/** Layers that apply a non-linearity of their own without weights. */
+/**
+ * Layers that apply a non-linearity of their own without weights. LayerNormalization counts (it divides by each
+ * sample's own spread); BatchNormalization does not (at inference it is an affine map).
+ */
 export function isNonlinearLayer(layer: LayerInfo): boolean {
-  if (/^(MaxPooling\dD|GlobalMaxPooling\dD|ReLU|LeakyReLU|PReLU|ELU|ThresholdedReLU|Softmax|Maximum|Minimum|Multiply|Attention|MultiHeadAttention)$/.test(layer.className)) return true;
+  if (/^(MaxPooling\dD|GlobalMaxPooling\dD|ReLU|LeakyReLU|PReLU|ELU|ThresholdedReLU|Softmax|Maximum|Minimum|Multiply|Attention|MultiHeadAttention|LayerNormalization|GroupNormalization|UnitNormalization)$/.test(layer.className)) return true;
   const activation = activationOf(layer);
   return activation !== undefined && activation !== 'linear';
 }
@@ -105,14 +108,16 @@ export function typicalLearningRate(optimizer: string): number | undefined {
   return TYPICAL_LEARNING_RATES[optimizer.toLowerCase().replace(/[^a-z]/g, '')];
 }
 
-export type LossKind = 'categorical' | 'sparse' | 'binary' | 'regression' | 'other';
+export type LossKind = 'categorical' | 'sparse' | 'binary' | 'logits' | 'regression' | 'other';
 
 /** Groups TF.js/Keras loss names (camelCase or snake_case) by what targets and outputs they expect. */
 export function lossKind(loss: string): LossKind {
   const l = loss.toLowerCase().replace(/[^a-z]/g, '');
   if (l === 'sparsecategoricalcrossentropy') return 'sparse';
-  if (l === 'categoricalcrossentropy' || l === 'softmaxcrossentropy' || l === 'kldivergence' || l === 'kld' || l === 'kullbackleiblerdivergence') return 'categorical';
-  if (l === 'binarycrossentropy' || l === 'sigmoidcrossentropy' || l === 'logloss') return 'binary';
+  if (l === 'categoricalcrossentropy' || l === 'kldivergence' || l === 'kld' || l === 'kullbackleiblerdivergence') return 'categorical';
+  if (l === 'binarycrossentropy' || l === 'logloss') return 'binary';
+  // tf.losses.softmaxCrossEntropy / sigmoidCrossEntropy apply the activation themselves: they take logits.
+  if (l === 'softmaxcrossentropy' || l === 'sigmoidcrossentropy') return 'logits';
   if (/^(meansquarederror|mse|meanabsoluteerror|mae|meanabsolutepercentageerror|mape|meansquaredlogarithmicerror|msle|huber|huberloss|logcosh|cosinesimilarity|cosineproximity)$/.test(l)) return 'regression';
   return 'other';
 }
@@ -130,6 +135,7 @@ export function effectiveActivation(layer: LayerInfo, consumers: Map<string, Lay
     if (next.length !== 1) return 'linear';
     cursor = next[0]!;
     if (isWeightLayer(cursor)) return 'linear';
+    if (/Normalization$/.test(cursor.className)) continue;
     if (cursor.className === 'ReLU') return 'relu';
     if (isNonlinearLayer(cursor)) return activationOf(cursor) ?? cursor.className.toLowerCase();
   }

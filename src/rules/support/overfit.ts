@@ -5,6 +5,12 @@ import { num } from './format.js';
 /** Weights that feed on the layer's input (not biases/shifts): a fit through these depends on the input. */
 const INPUT_WEIGHTS = /kernel|weight|gamma|embeddings|alpha/i;
 
+/** A learning rate as people write it: 0.001, 1e-7, 10. */
+export function rate(value: number): string {
+  const rounded = Number(value.toPrecision(3));
+  return rounded !== 0 && Math.abs(rounded) < 1e-3 ? rounded.toExponential() : String(rounded);
+}
+
 export const START_WORDS: Record<OverfitStart, string> = { saved: 'from the saved weights', fresh: 'from a fresh initialisation' };
 
 /** Steps that say something about learning: all steps before the target was reached (at least the first). */
@@ -42,12 +48,17 @@ export function zeroGradientLayers(run: OverfitRun): string[] {
   return [...zero].filter(([, z]) => z).map(([layer]) => layer);
 }
 
-/** True when the target was reached although every input-side weight (kernels) got exactly zero gradient. */
-export function isFittedThroughBiasOnly(run: OverfitRun): boolean {
-  if (run.fittedAtStep === null || run.fittedAtStep === 0) return false;
+/**
+ * True when every input-side weight (kernels) got exactly zero gradient at every learning step while some bias
+ * did not: only biases can learn, so whatever the model reaches does not depend on the input.
+ */
+export function isBiasOnly(run: OverfitRun): boolean {
+  if (run.trainableParameters === 0) return false;
+  const steps = learningSteps(run);
   const inputWeights = run.weights.map((w, i) => ({ w, i })).filter(({ w }) => INPUT_WEIGHTS.test(w.name));
-  if (inputWeights.length === 0) return false;
-  for (let s = 0; s < run.fittedAtStep; s++) {
+  if (inputWeights.length === 0 || inputWeights.length === run.weights.length) return false;
+  if (run.fittedAtStep === 0) return false;
+  for (let s = 0; s < steps; s++) {
     for (const { i } of inputWeights) if ((run.zeroGradFractions[s]?.[i] ?? 0) < 1) return false;
   }
   return true;
@@ -55,7 +66,7 @@ export function isFittedThroughBiasOnly(run: OverfitRun): boolean {
 
 /** A run counts as a fit when it reached the target through weights that see the input. */
 export function isFitted(run: OverfitRun): boolean {
-  return run.fittedAtStep !== null && !isFittedThroughBiasOnly(run);
+  return run.fittedAtStep !== null && !isBiasOnly(run);
 }
 
 export function finiteLosses(run: OverfitRun): number[] {
@@ -149,21 +160,22 @@ export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classL
     return { cause: 'frozen', zeroLayers, observation: `no trainable weights: every layer is frozen (loss stays ${num(first ?? NaN)})`, next: 'set trainable: true on the layers to train — see frozen-layers' };
   }
   if (run.nonFiniteLossStep !== null) {
-    return { cause: 'non-finite', zeroLayers, observation: `loss became NaN/Inf at step ${run.nonFiniteLossStep}${first !== undefined ? ` (started at ${num(first)})` : ''}`, next: `lower the learning rate (try ${num(lr / 10)}), scale the inputs, and look for log(0) or division by 0 in a custom loss` };
+    return { cause: 'non-finite', zeroLayers, observation: `loss became NaN/Inf at step ${run.nonFiniteLossStep}${first !== undefined ? ` (started at ${num(first)})` : ''}`, next: `lower the learning rate (try ${rate(lr / 10)}), scale the inputs, and look for log(0) or division by 0 in a custom loss` };
   }
   if (zeroLayers.length === traceLayers(run).length) {
     return { cause: 'gradients-zero', zeroLayers, observation: `loss flat at ${num(first ?? NaN)}, gradients exactly zero in every layer${stuckOutput(run, artifact)}`, next: `the output cannot move: check the output layer (softmax on one unit, saturated or dead units) — see softmax-single-unit, dead-units` };
   }
-  if (isFittedThroughBiasOnly(run)) {
-    return { cause: 'bias-only', zeroLayers, observation: `reached the target only through biases: gradients exactly zero in ${zeroLayers.join(', ')}, so the output ignores the input`, next: `${reluLayers.length > 0 ? 'the ReLU units are dead — ' : ''}re-initialise with random kernels (He/Glorot), not zeros or large negative biases — see dead-units, constant-initializer` };
+  if (isBiasOnly(run)) {
+    const reached = run.fittedAtStep !== null ? `reached the target at step ${run.fittedAtStep} only through biases` : `loss ${lossPath}, moved only by biases`;
+    return { cause: 'bias-only', zeroLayers, observation: `${reached}: every kernel's gradient is exactly zero${zeroLayers.length > 0 ? ` (layers ${zeroLayers.join(', ')} get none at all)` : ''}, so the output ignores the input`, next: `${reluLayers.length > 0 ? 'the ReLU units are dead — ' : ''}re-initialise with random kernels (He/Glorot), not zeros or large negative biases — see dead-units, constant-initializer` };
   }
   const rise = relativeRise(run) ?? 0;
   if (rise > DIAGNOSIS_LIMITS.rise) {
-    return { cause: 'loss-rising', zeroLayers, observation: `loss rose ${lossPath}`, next: `the learning rate ${num(lr)} is too high for ${artifact.optimizer}: try ${num(lr / 10)} — see loss-diverging` };
+    return { cause: 'loss-rising', zeroLayers, observation: `loss rose ${lossPath}`, next: `the learning rate ${rate(lr)} is too high for ${artifact.optimizer}: try ${rate(lr / 10)} — see loss-diverging` };
   }
   const ups = upShare(run) ?? 0;
   if (ups > DIAGNOSIS_LIMITS.upShare) {
-    return { cause: 'loss-oscillating', zeroLayers, observation: `loss oscillated (${lossPath}, rising on ${Math.round(ups * 100)}% of steps)`, next: `lower the learning rate (try ${num(lr / 10)}) — see loss-oscillating` };
+    return { cause: 'loss-oscillating', zeroLayers, observation: `loss oscillated (${lossPath}, rising on ${Math.round(ups * 100)}% of steps)`, next: `lower the learning rate (try ${rate(lr / 10)}) — see loss-oscillating` };
   }
   const decrease = relativeDecrease(run) ?? 0;
   const below = zeroLayers.length > 0 ? `, gradients zero in layer${zeroLayers.length === 1 ? '' : 's'} ${zeroLayers.join(', ')}` : '';
@@ -171,9 +183,9 @@ export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classL
     if (zeroLayers.length > 0) {
       return { cause: 'loss-flat', zeroLayers, observation: `loss flat at ${num(first ?? NaN)}${below}${stuckOutput(run, artifact)}`, next: `${reluLayers.length > 0 ? 'dead ReLU units — see dead-units; ' : ''}try a fresh init or a lower learning rate` };
     }
-    return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath}) in ${artifact.maxSteps} steps${stuckOutput(run, artifact)}`, next: `the learning rate ${num(lr)} is too low for ${artifact.optimizer}: try ${num(lr * 100)} (Adam usually works at 1e-3) — see loss-not-decreasing` };
+    return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath})${stuckOutput(run, artifact)}`, next: `the learning rate ${rate(lr)} is too low for ${artifact.optimizer}: try ${rate(lr * 100)} (Adam usually works at 1e-3) — see loss-not-decreasing` };
   }
-  return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but did not reach the target in ${artifact.maxSteps} steps${below}`, next: `raise the learning rate (try ${num(lr * 10)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
+  return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but not to the target${below}`, next: `raise the learning rate (try ${rate(lr * 10)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
 }
 
 /** "class 3 from a fresh initialisation, class 5 from the saved weights and 2 more" for messages. */

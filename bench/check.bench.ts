@@ -1,0 +1,63 @@
+/**
+ * `nndoctor check` over 32 small experiment folders, in one run with --jobs 1 (one process) and --jobs 2 (two
+ * worker processes): wall time, time per folder, speed-up, and whether both reports agree (apart from durationMs).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './run.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FOLDERS = 32;
+/** Small (iris/digits-sized) real experiments, healthy and faulty, copied round-robin into the temp dir. */
+const TEMPLATES = [
+  'examples/healthy-iris', 'examples/dead-relu', 'examples/softmax-one-unit',
+  'fixtures/experiments/pr-healthy-iris', 'fixtures/experiments/pr-dead-relu', 'fixtures/experiments/pr-shuffled-labels',
+  'fixtures/experiments/pr-test-unscaled', 'fixtures/experiments/pr-imbalanced',
+];
+
+function runCheck(dirs: string[], jobs: number): { ms: number; code: number | null; report: string } {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [join(root, 'bin/nndoctor.js'), 'check', ...dirs, '--format', 'json', '--jobs', String(jobs)], {
+    cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 30 * 60 * 1000,
+  });
+  return { ms: performance.now() - start, code: result.status, report: result.stdout };
+}
+
+const withoutTimings = (json: string): string => JSON.stringify(JSON.parse(json), (key, value) => (key === 'durationMs' ? undefined : value));
+
+export async function bench(): Promise<BenchSection> {
+  const dir = mkdtempSync(join(tmpdir(), 'nndoctor-bench-check-'));
+  try {
+    const dirs = Array.from({ length: FOLDERS }, (_, i) => {
+      const target = join(dir, `exp-${String(i + 1).padStart(2, '0')}`);
+      cpSync(join(root, TEMPLATES[i % TEMPLATES.length]!), target, { recursive: true });
+      return target;
+    });
+    const one = runCheck(dirs, 1);
+    const two = runCheck(dirs, 2);
+    const same = one.report.length > 0 && two.report.length > 0 && withoutTimings(one.report) === withoutTimings(two.report);
+    const speedUp = one.ms / two.ms;
+    const row = (jobs: number, r: { ms: number; code: number | null }): Record<string, string | number> => ({
+      command: `nndoctor check <${FOLDERS} folders> --jobs ${jobs}`,
+      'wall s': Number((r.ms / 1000).toFixed(1)),
+      'per folder ms': Math.round(r.ms / FOLDERS),
+      'speed-up': jobs === 1 ? 1 : Number(speedUp.toFixed(2)),
+      'exit code': r.code ?? -1,
+    });
+    return {
+      title: `check over ${FOLDERS} small folders: --jobs 1 vs --jobs 2`,
+      rows: [row(1, one), row(2, two)],
+      notes: [
+        `folders: ${TEMPLATES.length} iris/digits-sized experiments (healthy and faulty) copied round-robin; every registered check runs (quick mode).`,
+        `--jobs 2 report identical to --jobs 1 apart from durationMs: ${same ? 'yes' : 'NO'}`,
+        `target speed-up on 2 cores: ≥ 1.7× (measured ${speedUp.toFixed(2)}×); a machine busy with other work lowers it.`,
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * `nndoctor class-balance` on a generated ~1 GB CSV (5M rows × 20 float features + a skewed integer label)
+ * against `wc -l`, miller and pandas: medians of 3 runs, peak RSS, ratios. The CSV is generated into
+ * bench/out/ (gitignored) once and reused.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './run.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const ROWS = 5_000_000;
+const FEATURES = 20;
+const RUNS = 3;
+/** Label k has share ∝ 2^-k: class 0 holds half the rows, class 9 about 0.1 %. */
+const CLASSES = 10;
+const dataFile = join(here, 'out', `class-balance-${ROWS / 1_000_000}m.csv`);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** Writes the CSV byte by byte (number formatting through strings would take minutes); returns label counts. */
+function generate(file: string): number[] {
+  mkdirSync(dirname(file), { recursive: true });
+  const random = mulberry32(42);
+  const counts = new Array<number>(CLASSES).fill(0);
+  const fd = openSync(`${file}.partial`, 'w');
+  const chunk = Buffer.allocUnsafe(8 * 1024 * 1024);
+  let used = 0;
+  const header = `${Array.from({ length: FEATURES }, (_, i) => `f${i}`).join(',')},label\n`;
+  used += chunk.write(header, used);
+  for (let row = 0; row < ROWS; row++) {
+    if (used > chunk.length - 512) {
+      writeSync(fd, chunk, 0, used);
+      used = 0;
+    }
+    for (let f = 0; f < FEATURES; f++) {
+      const r = random();
+      // "-0.1234567" or "2.1234567": a sign, one integer digit, seven decimals.
+      if (r & 1) chunk[used++] = 45;
+      chunk[used++] = 48 + ((r >>> 1) % 3);
+      chunk[used++] = 46;
+      let digits = (r >>> 3) % 10_000_000;
+      for (let d = 6; d >= 0; d--) {
+        chunk[used + d] = 48 + (digits % 10);
+        digits = Math.floor(digits / 10);
+      }
+      used += 7;
+      chunk[used++] = 44;
+    }
+    const u = random() / 4294967296;
+    let label = 0;
+    while (label < CLASSES - 1 && u >= 1 - 2 ** -(label + 1)) label++;
+    counts[label]! += 1;
+    if (label >= 10) chunk[used++] = 48 + Math.floor(label / 10);
+    chunk[used++] = 48 + (label % 10);
+    chunk[used++] = 10;
+  }
+  writeSync(fd, chunk, 0, used);
+  closeSync(fd);
+  spawnSync('mv', [`${file}.partial`, file]);
+  return counts;
+}
+
+interface Timed { seconds: number; peakRssMb: number; stdout: string; status: number | null; stderr: string }
+
+/** Runs a command under /usr/bin/time -v (wall time from here, peak RSS from time's report). */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const start = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr);
+  return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: child.stdout, status: child.status, stderr: child.stderr };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+interface Tool {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Why it cannot run here, or null. */
+  missing: () => string | null;
+  /** Parses the tool's output into label → count (null when it only counts lines). */
+  counts: (stdout: string) => Map<string, number> | null;
+  okStatus: number[];
+}
+
+function which(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+function tools(file: string): Tool[] {
+  return [
+    {
+      name: 'nndoctor class-balance', command: process.execPath, args: [join(root, 'bin', 'nndoctor.js'), 'class-balance', '--data', file, '--format', 'json'],
+      missing: () => (existsSync(join(root, 'dist')) ? null : 'dist/ is missing: run `npm run build` first'),
+      counts: (stdout) => {
+        const report = JSON.parse(stdout) as { checks: Array<{ data?: { train?: { classes?: Array<{ label: string; count: number }> } } }> };
+        const classes = report.checks.flatMap((c) => c.data?.train?.classes ?? []);
+        return new Map(classes.map((c) => [c.label, c.count]));
+      },
+      // Exit 1: the generated labels really are imbalanced, so the check fails — as it should.
+      okStatus: [0, 1],
+    },
+    { name: 'wc -l', command: 'wc', args: ['-l', file], missing: () => null, counts: () => null, okStatus: [0] },
+    {
+      name: 'mlr count-distinct', command: 'mlr', args: ['--icsv', '--ojson', 'count-distinct', '-f', 'label', file],
+      missing: () => (which('mlr') ? null : 'miller is not installed (Debian: apt-get install miller)'),
+      counts: (stdout) => new Map((JSON.parse(stdout) as Array<{ label: number | string; count: number }>).map((r) => [String(r.label), r.count])),
+      okStatus: [0],
+    },
+    {
+      name: 'pandas value_counts', command: '/usr/bin/python3',
+      args: ['-c', "import json, sys, pandas as pd; c = pd.read_csv(sys.argv[1], usecols=['label'])['label'].value_counts(); print(json.dumps({str(k): int(v) for k, v in c.items()}))", file],
+      missing: () => (spawnSync('/usr/bin/python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0 ? null : 'pandas is not importable by /usr/bin/python3 (Debian: apt-get install python3-pandas)'),
+      counts: (stdout) => new Map(Object.entries(JSON.parse(stdout) as Record<string, number>)),
+      okStatus: [0],
+    },
+  ];
+}
+
+export async function bench(): Promise<BenchSection> {
+  const notes: string[] = [];
+  let expected: number[] | null = null;
+  if (!existsSync(dataFile)) {
+    const start = performance.now();
+    expected = generate(dataFile);
+    notes.push(`generated ${dataFile} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }
+  const sizeMb = statSync(dataFile).size / 1024 / 1024;
+  notes.push(`${ROWS.toLocaleString('en-US')} rows × ${FEATURES} float features + a label with ${CLASSES} classes (shares ∝ 2^-k), ${sizeMb.toFixed(0)} MB, read from the page cache (one warm-up run per tool).`);
+  const rows: BenchSection['rows'] = [];
+  const medians = new Map<string, number>();
+  let reference: Map<string, number> | null = expected ? new Map(expected.map((c, i) => [String(i), c])) : null;
+  for (const tool of tools(dataFile)) {
+    const missing = tool.missing();
+    if (missing) {
+      notes.push(`${tool.name}: skipped — ${missing}`);
+      continue;
+    }
+    timed(tool.command, tool.args, tool.env); // warm-up: page cache, Python bytecode
+    const runs: Timed[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(timed(tool.command, tool.args, tool.env));
+    const failed = runs.find((r) => !tool.okStatus.includes(r.status ?? -1));
+    if (failed) {
+      notes.push(`${tool.name}: failed with exit ${failed.status}: ${failed.stderr.trim().split('\n').filter((l) => !l.startsWith('\t')).slice(0, 3).join(' ')}`);
+      continue;
+    }
+    let agreement = '';
+    try {
+      const counts = tool.counts(runs[0]!.stdout);
+      if (counts) {
+        if (!reference) reference = counts;
+        const same = reference.size === counts.size && [...reference].every(([k, v]) => counts.get(k) === v);
+        agreement = same ? 'same counts' : 'COUNTS DIFFER';
+        if (!same) notes.push(`${tool.name}: counts ${JSON.stringify([...counts])} differ from ${JSON.stringify([...reference])}`);
+      } else {
+        const lines = Number(runs[0]!.stdout.trim().split(/\s+/)[0]);
+        agreement = lines === ROWS + 1 ? `${lines.toLocaleString('en-US')} lines` : `UNEXPECTED ${lines} lines`;
+      }
+    } catch (error) {
+      agreement = `unparsable output (${(error as Error).message})`;
+    }
+    const seconds = median(runs.map((r) => r.seconds));
+    medians.set(tool.name, seconds);
+    rows.push({
+      tool: tool.name,
+      'median s': seconds,
+      'runs s': runs.map((r) => r.seconds.toFixed(2)).join(' / '),
+      'peak RSS MB': Math.max(...runs.map((r) => r.peakRssMb)),
+      'MB/s': sizeMb / seconds,
+      output: agreement,
+    });
+  }
+  const ours = medians.get('nndoctor class-balance');
+  if (ours !== undefined) {
+    for (const row of rows) {
+      const theirs = medians.get(String(row.tool))!;
+      row['nndoctor ÷ tool'] = row.tool === 'nndoctor class-balance' ? '1' : `${(ours / theirs).toFixed(2)}×`;
+    }
+    const wc = medians.get('wc -l');
+    const pandas = medians.get('pandas value_counts');
+    const rss = Number(rows.find((r) => r.tool === 'nndoctor class-balance')!['peak RSS MB']);
+    notes.push(`target: within 2× of wc -l → ${wc ? `${(ours / wc).toFixed(2)}× (${ours / wc <= 2 ? 'met' : 'MISSED'})` : 'n/a'}; ≥ 10× faster than pandas → ${pandas ? `${(pandas / ours).toFixed(1)}× (${pandas / ours >= 10 ? 'met' : 'MISSED'})` : 'n/a'}; peak RSS < 100 MB → ${rss.toFixed(0)} MB (${rss < 100 ? 'met' : 'MISSED'}).`);
+  }
+  notes.push(`Medians of ${RUNS} runs; wall time includes process start-up (node ≈ 0.05 s, python + pandas import ≈ 0.3 s). Peak RSS from /usr/bin/time -v.`);
+  return { title: 'class-balance on a 1 GB CSV', rows, notes };
+}

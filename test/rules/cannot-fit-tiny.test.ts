@@ -1,0 +1,49 @@
+import { cannotFitTiny } from '../../src/rules/cannot-fit-tiny.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { makeSettings } from '../helpers/builders.js';
+import { makeCurve } from '../helpers/learning-curve-builders.js';
+
+const healthy = makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0, 0, 0], [0.75, 0.8, 0.7]], 100: [[0.01, 0.02, 0.0], [0.1, 0.12, 0.1]] } });
+
+const diverged = makeCurve({ points: { 1: [[0], [0.9]], 2: [[0.5], [0.9]] } });
+diverged.runs[1]!.trainLoss = 6;
+
+const stuck = makeCurve({ points: { 1: [[0], [0.9]], 3: [[0.333], [0.9]] } });
+stuck.runs[1]!.trainLoss = 5.3749;
+
+testRule(cannotFitTiny, {
+  valid: [
+    { name: 'a curve whose tiny sets are fitted exactly', artifacts: { LearningCurveRuns: healthy } },
+    { name: 'a mean tiny error exactly at maxError', artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.15, 0, 0], [0.8, 0.8, 0.8]] } }) }, options: { maxError: 0.05 }, onThreshold: true },
+    { name: 'errors only above maxSize', artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0], [0.9]], 10: [[0.5], [0.8]] } }) } },
+    { name: 'a curve that starts above maxSize', artifacts: { LearningCurveRuns: makeCurve({ points: { 50: [[0.5], [0.8]], 100: [[0.5], [0.8]] } }) } },
+    { name: 'a regression curve with MSE at 2 % of the target variance', artifacts: { LearningCurveRuns: makeCurve({ errorMetric: 'meanSquaredError', baselineError: 4, points: { 1: [[0.08], [3]], 3: [[0.04], [3]] } }) } },
+  ],
+  invalid: [
+    {
+      name: 'one wrong row among 3 in one repeat',
+      artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.333, 0, 0], [0.8, 0.8, 0.8]] } }) },
+      issues: [{ message: /stays above 0\.05 on the smallest sets \(3 rows: 0\.111; mean of 3 seeds/, hint: /loss stayed up/, data: { maxSize: 3, maxError: 0.05 } }],
+    },
+    {
+      name: 'a NaN loss on one row, naming the learning rate',
+      artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[null], [null]], 3: [[1], [0.9]] } }), TrainingSettings: makeSettings({ optimizer: 'sgd', learningRate: 1000 }) },
+      issues: [{ message: /1 row: 1, 3 rows: 1/, hint: /NaN\/Inf in 1 run \(sgd, learning rate 1000\): lower the learning rate/}],
+    },
+    {
+      name: 'a loss that ends above the uniform guess ln 10 (divergence)',
+      artifacts: { LearningCurveRuns: diverged, TrainingSettings: makeSettings({ optimizer: 'sgd', learningRate: 1000 }) },
+      issues: [{ message: /2 rows: 0\.5/, hint: /training diverged: the loss ended at 6, above the 2\.3 of a uniform guess over 10 classes \(sgd, learning rate 1000\)/ }],
+    },
+    {
+      name: 'a row stuck at the clipped cross-entropy limit (saturated softmax)',
+      artifacts: { LearningCurveRuns: stuck },
+      issues: [{ message: /3 rows: 0\.333/, hint: /1 row stuck at the clipped cross-entropy limit −ln\(1e-7\) = 16\.1: .*scale the features/ }],
+    },
+    {
+      name: 'regression MSE at half the target variance',
+      artifacts: { LearningCurveRuns: makeCurve({ errorMetric: 'meanSquaredError', baselineError: 4, points: { 1: [[2], [3]] } }) },
+      issues: [{ message: /MSE as a share of the target variance after fitting from a fresh initialisation stays above 0\.05 on the smallest sets \(1 row: 0\.5;/ }],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { outputBiasPrior } from '../../src/rules/output-bias-prior.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { classLabels, mlp, multiColumnTargets, regressionTargets } from '../helpers/model-builders.js';
+import type { SavedKernelStats } from '../../src/gather/artifacts.js';
+
+const sigmoid = mlp(4, [{ units: 8, activation: 'relu' }, { units: 1, activation: 'sigmoid', biasInitializer: 'Zeros' }]);
+const softmax = mlp(4, [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }]);
+const bias = (layer: string, value: number): SavedKernelStats => ({ layer, weight: `${layer}/bias`, shape: [1], count: 1, allEqual: true, min: value, max: value, mean: value, std: 0, nonFinite: 0 });
+
+testRule(outputBiasPrior, {
+  valid: [
+    { name: 'balanced iris', artifacts: { Topology: softmax, LabelCounts: classLabels() } },
+    { name: 'a 2:1 binary split', artifacts: { Topology: sigmoid, LabelCounts: classLabels({ 0: 100, 1: 50 }) } },
+    { name: 'exactly 3:1', artifacts: { Topology: sigmoid, LabelCounts: classLabels({ 0: 90, 1: 30 }) }, onThreshold: true },
+    { name: 'an output layer without bias', artifacts: { Topology: mlp(4, [{ units: 1, activation: 'sigmoid', useBias: false }]), LabelCounts: classLabels({ 0: 50, 1: 10 }) } },
+    { name: 'a bias initializer already set', artifacts: { Topology: mlp(4, [{ units: 1, activation: 'sigmoid', biasInitializer: 'Constant', biasInitializerValue: -1.6 }]), LabelCounts: classLabels({ 0: 50, 1: 10 }) } },
+    { name: 'multi-label targets', artifacts: { Topology: mlp(4, [{ units: 3, activation: 'sigmoid' }]), LabelCounts: multiColumnTargets(['a', 'b', 'c'], 100, 40) } },
+    { name: 'regression', artifacts: { Topology: mlp(4, [{ units: 1 }]), LabelCounts: regressionTargets(-1, 1) } },
+  ],
+  invalid: [
+    {
+      name: 'a 5:1 binary split with a zero sigmoid bias',
+      artifacts: { Topology: sigmoid, LabelCounts: classLabels({ 0: 50, 1: 10 }) },
+      issues: [{ message: /bias of layer_1 is initialised to 0 .* class 0 has 5× the rows of class 1/, hint: /tf\.initializers\.constant\(\{value: -1\.609\}\)/, data: { ratio: 5, bias: [-1.609] } }],
+    },
+    {
+      name: 'a 5:1 split with a trained model (the tip is about the start)',
+      artifacts: { Topology: { ...sigmoid, hasWeights: true, savedBiases: [bias('layer_1', -1.6)] }, LabelCounts: classLabels({ 0: 50, 1: 10 }) },
+      issues: [{ data: { bias: [-1.609] } }],
+    },
+    {
+      name: 'a 4:1:1 softmax split, saved bias all zero',
+      artifacts: { Topology: { ...softmax, hasWeights: true, savedBiases: [{ ...bias('layer_1', 0), shape: [3], count: 3 }] }, LabelCounts: classLabels({ 0: 80, 1: 20, 2: 20 }) },
+      issues: [{ hint: /setWeights/, data: { ratio: 4, bias: [0.9242, -0.4621, -0.4621] } }],
+    },
+  ],
+});

@@ -1,0 +1,65 @@
+import { testRule } from '../helpers/rule-tester.js';
+import { overfitOne } from '../../src/rules/overfit-one.js';
+import { descending, healthyRun, makeOverfitRun, makeOverfitRuns } from '../helpers/overfit-builders.js';
+
+const flat = (cls: number, start: 'saved' | 'fresh', repeat = 0) => makeOverfitRun({ class: cls, start, repeat, losses: new Array(401).fill(2.3) });
+const deadBelow = (cls: number, start: 'saved' | 'fresh') => makeOverfitRun({
+  class: cls, start, losses: descending(1.1, 1.0, 400),
+  zero: new Array(401).fill([[1, 1], [1, 0]]),
+});
+
+testRule(overfitOne, {
+  valid: [
+    { name: 'every class fitted from both starts', artifacts: makeOverfitRuns([0, 1, 2].flatMap((c) => [healthyRun(c, 'saved'), healthyRun(c, 'fresh')])) },
+    { name: 'a class fitted by 2 of 3 seeds', artifacts: makeOverfitRuns([flat(0, 'fresh', 0), { ...healthyRun(0), repeat: 1 }, { ...healthyRun(0), repeat: 2 }]) },
+    { name: 'a class fitted by exactly half the seeds', artifacts: makeOverfitRuns([flat(0, 'fresh', 0), { ...healthyRun(0), repeat: 1 }]), onThreshold: true },
+  ],
+  invalid: [
+    {
+      name: 'a flat loss with gradients everywhere (learning rate too low)',
+      artifacts: makeOverfitRuns([flat(3, 'fresh')]),
+      issues: [{ message: /class 3 was not learned from a fresh initialisation in 400 steps: loss flat \(2\.3 → 2\.3\)/, hint: /learning rate 0\.001 is too low/, data: { class: 3, cause: 'loss-flat' } }],
+    },
+    {
+      name: 'saved fails with dead layers while fresh fits',
+      artifacts: makeOverfitRuns([deadBelow(1, 'saved'), healthyRun(1, 'fresh')]),
+      issues: [{ message: /from the saved weights.*moved only by biases.*dense_1.*from a fresh initialisation it was learned in 40 steps/, hint: /training damaged the weights.*ReLU units are dead/, data: { cause: 'bias-only', starts: { 0: { start: 'saved', fitted: 0, zeroGradientLayers: ['dense_1'] }, 1: { start: 'fresh', fitted: 1, steps: 40 } } } }],
+    },
+    {
+      name: 'a target reached only through the output bias',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: descending(1.1, 0.2, 40), fittedAtStep: 40, zero: new Array(41).fill([[1, 1], [1, 0]]) })]),
+      issues: [{ message: /reached the target at step 40 only through biases/, data: { cause: 'bias-only' } }],
+    },
+    {
+      name: 'a NaN loss',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 2, losses: [1.1, 5, 80, null], nonFiniteLossStep: 3 })]),
+      options: { minFitShare: 1 },
+      issues: [{ message: /loss became NaN\/Inf at step 3/, hint: /lower the learning rate \(try 1e-4\)/, data: { cause: 'non-finite' } }],
+    },
+    {
+      name: 'a rising loss',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: descending(1.1, 3, 400) })]),
+      issues: [{ message: /loss rose 1\.1 → 3/, hint: /too high/, data: { cause: 'loss-rising' } }],
+    },
+    {
+      name: 'zero gradients everywhere (output stuck)',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: new Array(17).fill(15.9), zero: new Array(17).fill([[1, 1], [1, 1]]), layerNorms: new Array(17).fill([0, 0]), predicted: new Array(17).fill(1), targetScores: new Array(17).fill(0) })]),
+      issues: [{ message: /gradients exactly zero in every layer; output stuck \(always class 1/, hint: /softmax on one unit/, data: { cause: 'gradients-zero' } }],
+    },
+    {
+      name: 'frozen layers',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: [1.1, 1.1, 1.1, 1.1, 1.1], trainableParameters: 0, layers: [] })]),
+      issues: [{ message: /stopped after 4 steps.*every layer is frozen/, hint: /trainable: true/, data: { cause: 'frozen' } }],
+    },
+    {
+      name: 'a slow fit',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: descending(1.1, 0.6, 400) })]),
+      issues: [{ message: /loss fell 1\.1 → 0\.6 but not to the target/, hint: /raise the learning rate \(try 0\.01\)/, data: { cause: 'too-slow' } }],
+    },
+    {
+      name: 'a regression example',
+      artifacts: makeOverfitRuns([makeOverfitRun({ class: null, losses: descending(2, 1.9, 400) })], { taskKind: 'regression', encoding: 'regression', classes: null, classLabels: [] }),
+      issues: [{ message: /^row 2 was not learned/ }],
+    },
+  ],
+});

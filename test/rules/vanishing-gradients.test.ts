@@ -1,0 +1,32 @@
+import { testRule } from '../helpers/rule-tester.js';
+import { vanishingGradients } from '../../src/rules/vanishing-gradients.js';
+import { descending, healthyRun, makeOverfitRun, makeOverfitRuns } from '../helpers/overfit-builders.js';
+
+const withNorms = (norms: number[], fitted = true) => makeOverfitRun({ losses: descending(1.1, 0.2, 20), fittedAtStep: fitted ? 20 : null, layerNorms: new Array(21).fill(norms) });
+
+testRule(vanishingGradients, {
+  valid: [
+    { name: 'comparable layer norms', artifacts: makeOverfitRuns([withNorms([0.3, 1])]) },
+    { name: 'a ratio of exactly 1e-4', artifacts: makeOverfitRuns([withNorms([1e-4, 1])]), onThreshold: true },
+    { name: 'zero gradients once the target is already reached (step 0)', artifacts: makeOverfitRuns([makeOverfitRun({ losses: [0.001], fittedAtStep: 0, zero: [[[1, 1], [1, 1]]] })]) },
+    { name: 'some zero values in a ReLU layer', artifacts: makeOverfitRuns([makeOverfitRun({ losses: descending(1.1, 0.2, 20), fittedAtStep: 20, zero: new Array(21).fill([[0.4, 0.4], [0, 0]]) })]) },
+    { name: 'healthy', artifacts: makeOverfitRuns([healthyRun(0), healthyRun(1, 'saved')]) },
+  ],
+  invalid: [
+    {
+      name: 'a deep sigmoid stack',
+      artifacts: makeOverfitRuns([withNorms([3e-12, 0.5])]),
+      issues: [{ message: /gradient norm of layer dense_1 is 6\.00e-12× that of dense_2 in 1 of 1 fits/, hint: /ReLU with He initialisation/, data: { kind: 'ratio', weakest: 'dense_1', strongest: 'dense_2' } }],
+    },
+    {
+      name: 'a dead ReLU layer from the saved weights',
+      artifacts: makeOverfitRuns([makeOverfitRun({ start: 'saved', losses: descending(1.1, 1, 40), zero: new Array(41).fill([[1, 1], [1, 0]]), layerNorms: new Array(41).fill([0, 0.2]) }), healthyRun(0)]),
+      issues: [{ message: /gradients are exactly zero in dense_1 \(relu\) at every step in 1 of 2 fits from the saved weights/, hint: /dead ReLU units/, data: { kind: 'zero', layers: ['dense_1'] } }],
+    },
+    {
+      name: 'no gradient in any layer',
+      artifacts: makeOverfitRuns([makeOverfitRun({ losses: new Array(17).fill(15.9), zero: new Array(17).fill([[1, 1], [1, 1]]), layerNorms: new Array(17).fill([0, 0]) })]),
+      issues: [{ message: /gradients are exactly zero in every layer/, hint: /softmax on one unit/ }],
+    },
+  ],
+});
