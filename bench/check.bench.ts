@@ -27,7 +27,21 @@ function runCheck(dirs: string[], jobs: number): { ms: number; code: number | nu
   return { ms: performance.now() - start, code: result.status, report: result.stdout };
 }
 
-const withoutTimings = (json: string): string => JSON.stringify(JSON.parse(json), (key, value) => (key === 'durationMs' ? undefined : value));
+const withoutTimings = (json: string): unknown => JSON.parse(json, (key, value) => (key === 'durationMs' ? undefined : value));
+
+/** JSON path of the first place two values differ, or null when they are equal. */
+function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
+  if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) return path;
+  if (a && typeof a === 'object') {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b as object)])];
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  return a === b ? null : `${path} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`;
+}
 
 export async function bench(): Promise<BenchSection> {
   const dir = mkdtempSync(join(tmpdir(), 'nndoctor-bench-check-'));
@@ -39,7 +53,8 @@ export async function bench(): Promise<BenchSection> {
     });
     const one = runCheck(dirs, 1);
     const two = runCheck(dirs, 2);
-    const same = one.report.length > 0 && two.report.length > 0 && withoutTimings(one.report) === withoutTimings(two.report);
+    const difference = one.report.length > 0 && two.report.length > 0 ? firstDifference(withoutTimings(one.report), withoutTimings(two.report)) : 'no report';
+    const same = difference === null;
     const speedUp = one.ms / two.ms;
     const row = (jobs: number, r: { ms: number; code: number | null }): Record<string, string | number> => ({
       command: `nndoctor check <${FOLDERS} folders> --jobs ${jobs}`,
@@ -53,7 +68,7 @@ export async function bench(): Promise<BenchSection> {
       rows: [row(1, one), row(2, two)],
       notes: [
         `folders: ${TEMPLATES.length} iris/digits-sized experiments (healthy and faulty) copied round-robin; every registered check runs (quick mode).`,
-        `--jobs 2 report identical to --jobs 1 apart from durationMs: ${same ? 'yes' : 'NO'}`,
+        `--jobs 2 report identical to --jobs 1 apart from durationMs: ${same ? 'yes' : `NO, first difference at ${difference}`}`,
         `target speed-up on 2 cores: ≥ 1.7× (measured ${speedUp.toFixed(2)}×); a machine busy with other work lowers it.`,
       ],
     };

@@ -35,6 +35,20 @@ function runNndoctor(): NndoctorRun {
   };
 }
 
+/** The same overfit-one in one process, twice: the second run has the engine started and the code warm. */
+function runWarm(): { fitMs: number; steps: number } {
+  const script = `
+    import { overfitOne } from ${JSON.stringify(join(root, 'dist/src/index.js'))};
+    await overfitOne({ dir: ${JSON.stringify(FIXTURE)} });
+    const t0 = performance.now();
+    const report = await overfitOne({ dir: ${JSON.stringify(FIXTURE)} });
+    const ms = performance.now() - t0;
+    console.log(JSON.stringify({ fitMs: ms, steps: report.experiments[0].checks[0].data.totalSteps }));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`warm overfit-one run failed: ${child.stderr.slice(0, 400)}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
 function runTorch(spec: object): TorchRun | string {
   const started = performance.now();
   const child = spawnSync(PYTHON, [join(here, 'overfit_one_torch.py'), JSON.stringify(spec), '2'], { encoding: 'utf8', env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } });
@@ -52,18 +66,21 @@ export async function bench(): Promise<BenchSection> {
   const torchAvailable = spawnSync(PYTHON, ['-c', 'import torch'], { env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } }).status === 0;
   if (!torchAvailable) notes.push(`PyTorch is not importable by ${PYTHON}: the PyTorch column is skipped (apt-get install python3-torch)`);
   const ours: NndoctorRun[] = [];
+  const warm: Array<{ fitMs: number; steps: number }> = [];
   const theirs: TorchRun[] = [];
   // Interleaved rounds, so both sides see the same machine load.
   for (let round = 0; round < ROUNDS; round++) {
     const run = runNndoctor();
     ours.push(run);
+    warm.push(runWarm());
     if (torchAvailable) {
       const t = runTorch({ dir: FIXTURE, rows: run.rows, maxSteps: run.maxSteps, learningRate: run.learningRate, fitLoss: 0.25 });
       if (typeof t === 'string') { notes.push(t); break; }
       theirs.push(t);
     }
   }
-  const o = { wall: median(ours.map((r) => r.wallMs)), check: median(ours.map((r) => r.checkMs)), steps: ours[0]!.steps };
+  // "fits" for nndoctor: a second run in a warm process (engine started, models built anew, data reloaded).
+  const o = { wall: median(ours.map((r) => r.wallMs)), check: median(warm.map((r) => r.fitMs)), steps: ours[0]!.steps };
   const rows: BenchSection['rows'] = [{
     tool: `nndoctor (${ours[0]!.backend})`,
     'command wall s': o.wall / 1000,
@@ -85,6 +102,6 @@ export async function bench(): Promise<BenchSection> {
     });
     notes.push('Fresh starts use different initialisations (TF.js vs torch RNG), so step counts differ: compare steps/s for the engine, wall s for the experience.');
   }
-  notes.push(`Median of ${ROUNDS} interleaved rounds. "command wall" is the whole process (nndoctor: node start, TF.js + backend start, CSV and model loading; PyTorch: python start and import torch); "fits s" is the overfit-one check's durationMs vs the PyTorch fit loop. Target: nndoctor command < 3 s.`);
+  notes.push(`Median of ${ROUNDS} interleaved rounds. "command wall" is the whole process (nndoctor: node start, TF.js + backend start, CSV and model loading; PyTorch: python start and import torch); "fits s" is a second overfitOne() call in a warm process (engine started; CSV, model and fits redone) vs the PyTorch fit loop. Target: nndoctor command < 3 s.`);
   return { title: 'overfit-one: digits CNN, 10 classes × (saved + fresh)', rows, notes };
 }

@@ -72,7 +72,7 @@ export async function lintData(options: CommandOptions): Promise<Report> {
 
 /** Options of `overfitOne`: the common ones plus the fit budget, starts, seeds and classes (see `CheckOptions`). */
 export interface OverfitOneOptions extends CommandOptions {
-  /** Updates per fit (default 300; 200 with `checkOptions.quick`). */
+  /** Updates per fit (default 400; 300 with `checkOptions.quick`). */
   maxSteps?: number;
   /** `both` (default when the model has weights), `saved` or `fresh`. */
   start?: 'saved' | 'fresh' | 'both';
@@ -132,7 +132,11 @@ export async function runCheckCommand(dirs: readonly string[], options: CheckExp
     const progress = options.progress;
     run.onFolder = (index, total, dir) => progress(`checking ${dir} (${index + 1}/${total})`);
   }
-  return checkFolders(folders, options, toRunOptions(options), run);
+  const overrides: InputOverrides = {};
+  for (const key of ['model', 'data', 'test', 'label', 'classes', 'config'] as const) {
+    if (options[key] !== undefined) (overrides as Record<string, unknown>)[key] = options[key];
+  }
+  return checkFolders(folders, overrides, toRunOptions(options), run);
 }
 
 /** `nndoctor check`: every check on each experiment folder, in input order, with a diagnosis for collapsed models. */

@@ -24,10 +24,12 @@ export const overfitOneCheck = defineCheck({
           const losses = finiteLosses(shown);
           const predicted = shown.predicted?.[shown.predicted.length - 1];
           starts[start] = {
-            fitted: fitted.length > 0,
+            // As the overfit-one rule's default (minFitShare 0.5): at least half of the seeds fitted.
+            fitted: fitted.length * 2 >= runs.length,
+            reached: fitted.some((r) => r.fittedAtStep !== null),
             runs: runs.length,
             fittedRuns: fitted.length,
-            steps: fitted[0]?.fittedAtStep ?? null,
+            steps: fitted.find((r) => r.fittedAtStep !== null)?.fittedAtStep ?? null,
             stepsRun: runs.reduce((n, r) => n + r.steps, 0),
             lossStart: losses.length > 0 ? round(losses[0]!, 4) : null,
             lossEnd: losses.length > 0 ? round(losses[losses.length - 1]!, 4) : null,

@@ -9,6 +9,9 @@ const BATCH_ROWS = 256;
 
 /** The model's per-row input shape (batch dimension dropped); throws when the CSV's feature count cannot fill it. */
 export function rowInputShape(model: LayersModel, dataset: Dataset): number[] {
+  if (model.inputs.length !== 1) {
+    throw new InputError(`the model has ${model.inputs.length} inputs; one CSV row can only feed a single-input model`, { file: dataset.file }, 'check a single-input model, or export each input branch as its own model');
+  }
   const declared = model.inputs[0]!.shape.slice(1);
   const features = dataset.featureNames.length;
   if (declared.some((d) => d === null)) return [features];
@@ -38,7 +41,9 @@ export function predictRows(tf: Tf, model: LayersModel, dataset: Dataset, rows =
   for (let start = 0; start < rows; start += BATCH_ROWS) {
     const end = Math.min(rows, start + BATCH_ROWS);
     const out = tf.tidy(() => {
-      const y = model.predict(featureBatch(tf, dataset, shape, start, end)) as Tensor;
+      const out = model.predict(featureBatch(tf, dataset, shape, start, end));
+      // Several outputs: the first one is the classifier the labels belong to.
+      const y = Array.isArray(out) ? out[0]! : out;
       return y.reshape([end - start, -1]);
     });
     units = out.shape[1]!;

@@ -12,9 +12,12 @@ export const HOLDOUT_SHARE = 0.2;
 export const MIN_STEPS = 400;
 /** Epoch cap, so a one-row set stops at MIN_STEPS steps even with a batch size of one. */
 export const MAX_EPOCHS = 2000;
-/** Quick mode (`check`): the tiny sets and one mid-sized set, one repeat, QUICK_STEPS steps each. */
+/**
+ * Quick mode (`check`): only the tiny sets, one repeat, at most QUICK_STEPS steps each (early stopping ends most
+ * far sooner). Larger sets would need the full budget to say anything about bias or variance, which `check` cannot
+ * afford on every folder; `nndoctor learning-curve` runs the full curve.
+ */
 export const QUICK_STEPS = 300;
-export const QUICK_MID_SIZE = 256;
 /** Plateau: stop when the best epoch loss improved less than MIN_DELTA (relative) over PATIENCE_STEPS steps. */
 export const PATIENCE_STEPS = 60;
 export const MIN_DELTA = 0.001;
@@ -27,9 +30,9 @@ export function defaultSizes(pool: number, points = DEFAULT_POINTS): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** `check`'s quick sizes: the tiny sets (1 and 3 rows) and a mid-sized set, each capped at the pool. */
+/** `check`'s quick sizes: the tiny sets (1 and 3 rows), capped at the pool. */
 export function quickSizes(pool: number): number[] {
-  return [...new Set([1, 3, QUICK_MID_SIZE].map((n) => Math.min(n, pool)))].sort((a, b) => a - b);
+  return [...new Set([1, 3].map((n) => Math.min(n, pool)))].sort((a, b) => a - b);
 }
 
 /**

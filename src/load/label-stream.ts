@@ -10,6 +10,7 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
 import { assertRegularFile, checkHeader, parseCell } from './csv.js';
+import { countCommas, simdCommaCounter, wordView } from './comma-count.js';
 import { resolveLabelColumns } from './label-columns.js';
 
 const CHUNK_BYTES = 16 * 1024 * 1024;
@@ -170,7 +171,10 @@ function parseHeaderLine(line: string, file: string): string[] {
 function scanLabelsFast(file: string, labelSpec: readonly string[] | undefined): LabelTable | null {
   const fd = openForReading(file);
   try {
-    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    // The file is read straight into wasm memory when SIMD is available, so rows are counted where they lie.
+    let simd = simdCommaCounter(CHUNK_BYTES);
+    let buffer = simd ? simd.buffer : Buffer.allocUnsafe(CHUNK_BYTES);
+    let words = simd ? null : wordView(buffer);
     let filled = readFully(fd, buffer, 0);
     let eof = filled < buffer.length;
     if (filled === 0) throw new InputError('is empty', { file }, 'give a CSV with a header row and data rows');
@@ -202,24 +206,46 @@ function scanLabelsFast(file: string, labelSpec: readonly string[] | undefined):
         if (!isUtf8(block)) throw invalidUtf8(file, line + 1 + lineOfInvalidUtf8(block));
       }
       while (pos < limit) {
-        let end = buffer.indexOf(NEWLINE, pos);
-        if (end === -1 || end > limit) end = limit;
+        let end: number;
+        let lineCommas = 0;
+        if (simd) {
+          // One wasm call finds the line end and counts its commas.
+          end = simd.line(pos, limit);
+          lineCommas = simd.commas();
+        } else {
+          end = buffer.indexOf(NEWLINE, pos);
+          if (end === -1 || end > limit) end = limit;
+        }
         line += 1;
         let lineEnd = end;
         if (lineEnd > pos && buffer[lineEnd - 1] === CR) lineEnd -= 1;
         if (lineEnd > pos) {
-          // One pass over the bytes: count the cells (every row must be as wide as the header) and find the label.
-          let commas = 0;
+          // Every row must be as wide as the header.
+          const commas = simd ? lineCommas : countCommas(buffer, words, pos, lineEnd);
+          if (commas !== width - 1) throw raggedRow(file, line, commas + 1, width);
+          // The row has exactly width - 1 commas, so the label cell is found from the nearer end of the line.
           let cellStart = pos;
           let cellEnd = lineEnd;
-          for (let i = pos; i < lineEnd; i++) {
-            if (buffer[i] === COMMA) {
-              commas += 1;
-              if (commas === labelIndex) cellStart = i + 1;
-              else if (commas === labelIndex + 1) cellEnd = i;
+          if (labelIndex <= width - 1 - labelIndex) {
+            let seen = 0;
+            for (let i = pos; i < lineEnd; i++) {
+              if (buffer[i] === COMMA) {
+                seen += 1;
+                if (seen === labelIndex) cellStart = i + 1;
+                else if (seen === labelIndex + 1) { cellEnd = i; break; }
+              }
+            }
+          } else {
+            let seen = 0;
+            const after = width - 1 - labelIndex;
+            for (let i = lineEnd - 1; i >= pos; i--) {
+              if (buffer[i] === COMMA) {
+                seen += 1;
+                if (seen === after) cellEnd = i;
+                else if (seen === after + 1) { cellStart = i + 1; break; }
+              }
             }
           }
-          if (commas !== width - 1) throw raggedRow(file, line, commas + 1, width);
           const small = readSmallInt(buffer, cellStart, cellEnd);
           if (small >= 0) acc.addSmallInt(small, line);
           else acc.addCell(buffer.toString('utf8', cellStart, cellEnd), line, file);
@@ -234,6 +260,8 @@ function scanLabelsFast(file: string, labelSpec: readonly string[] | undefined):
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, pos, filled);
         buffer = bigger;
+        simd = null;
+        words = wordView(buffer);
       } else if (rest > 0) {
         buffer.copy(buffer, 0, pos, filled);
       }

@@ -49,7 +49,7 @@ export const cannotFitTiny = defineRule({
           size,
           trainError: round(meanComparable(curve, size, 'trainError') ?? 0, 4),
           repeats: runs.length,
-          nonFinite: runs.filter((r) => r.trainLoss === null).length,
+          nonFinite: runs.filter((r) => r.trainLoss === null || r.stoppedBy === 'non-finite').length,
           finalLoss: runs.map((r) => (r.trainLoss === null ? null : round(r.trainLoss, 4))),
           steps: Math.max(...runs.map((r) => r.steps)),
         };
@@ -61,7 +61,8 @@ export const cannotFitTiny = defineRule({
     const repeats = failing[0]!.repeats;
     const lr = settings ? ` (${settings.optimizer}, learning rate ${num(settings.learningRate)})` : '';
     const isCrossentropy = /crossentropy/i.test(curve.loss);
-    // −ln(1/C) is the cross-entropy of a uniform guess over C classes: ending above it means training made it worse.
+    // −ln(1/C) is the cross-entropy of a uniform guess over C classes: ending within 25 % of it (the spread of initial
+    // losses) means nothing was learned, beyond 1.5× that training made things worse.
     const uniformLoss = curve.classes !== null && curve.classes > 1 && isCrossentropy ? Math.log(curve.classes) : null;
     const worstLoss = Math.max(...failing.flatMap((p) => p.finalLoss.filter((l): l is number => l !== null)), -Infinity);
     const stuckRows = isCrossentropy ? failing.reduce((sum, p) => sum + p.finalLoss.reduce((a: number, l) => a + rowsAtClip(l, p.size), 0), 0) : 0;
@@ -70,7 +71,9 @@ export const cannotFitTiny = defineRule({
       hint = `the loss became NaN/Inf in ${nonFinite} run${nonFinite === 1 ? '' : 's'}${lr}: lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2), then run \`nndoctor overfit-one\``;
     } else if (stuckRows > 0) {
       hint = `${stuckRows} row${stuckRows === 1 ? '' : 's'} stuck at the clipped cross-entropy limit −ln(1e-7) = ${num(CLIP_LOSS)}${lr}: the output gave the right class a probability below 1e-7, where the clipped loss has no gradient. The output saturated: a learning rate far too high, unscaled inputs (scale the features to about 0…1) or large initial weights, or an output that cannot express the target (a softmax over one unit)`;
-    } else if (uniformLoss !== null && worstLoss > uniformLoss) {
+    } else if (uniformLoss !== null && Math.abs(worstLoss - uniformLoss) <= 0.25 * uniformLoss) {
+      hint = `the loss stayed at ${num(worstLoss)}, the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes${lr}: nothing was learned — no gradient reaches the weights or every row gets the same output (frozen layers, a constant initializer, dead ReLUs, an input the model ignores), or the learning rate is far too low; \`nndoctor lint-config\` and \`nndoctor overfit-one\` narrow it down`;
+    } else if (uniformLoss !== null && worstLoss > 1.5 * uniformLoss) {
       hint = `training diverged: the loss ended at ${num(worstLoss)}, above the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes${lr}; lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2)`;
     } else {
       hint = `the loss stayed up${lr}: check that the loss matches the output activation and the labels, that the input reaches the output, and the learning rate; \`nndoctor overfit-one\` shows the per-step trace`;

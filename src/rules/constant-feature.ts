@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 import type { ColumnStats, TableStats } from '../gather/artifacts.js';
-import { isConstant, nameList, shortName } from './support/columns.js';
+import { isConstant, looksStandardised, nameList, shortName } from './support/columns.js';
 import { num, percent, round } from './support/format.js';
 
 /** Share of zero cells among the table's non-constant numeric columns. */
@@ -12,13 +12,18 @@ export function backgroundZeroShare(table: TableStats): number {
   return cells === 0 ? 0 : varying.reduce((sum, c) => sum + c.zeros, 0) / cells;
 }
 
-/** Constant columns of a table, split into the reported ones and the all-zero ones a sparse table excuses. */
-export function constantColumns(table: TableStats, sparseZeroShare: number): { reported: ColumnStats[]; excused: ColumnStats[]; zeroShare: number } {
+/**
+ * Constant columns of a table, split into the reported ones and the all-zero ones excused: in a zero-background
+ * table (pixels, counts, one-hot) zero is the natural value, and in a standardised table an all-zero column is what
+ * a scaler (scikit-learn's StandardScaler) makes of a constant column — already neutralised.
+ */
+export function constantColumns(table: TableStats, sparseZeroShare: number): { reported: ColumnStats[]; excused: ColumnStats[]; zeroShare: number; standardised: boolean } {
   const constant = table.columns.filter(isConstant);
   const zeroShare = backgroundZeroShare(table);
-  const excusesZeros = zeroShare > sparseZeroShare;
+  const standardised = looksStandardised(table.columns);
+  const excusesZeros = zeroShare > sparseZeroShare || standardised;
   const excused = excusesZeros ? constant.filter((c) => c.min === 0) : [];
-  return { reported: constant.filter((c) => !excused.includes(c)), excused, zeroShare };
+  return { reported: constant.filter((c) => !excused.includes(c)), excused, zeroShare, standardised };
 }
 
 export const constantFeature = defineRule({
@@ -29,8 +34,8 @@ export const constantFeature = defineRule({
     title: 'Every feature column varies',
     failureTitle: 'A feature column holds a single value',
     docs: {
-      what: 'Finds training feature columns in which every present cell has the same value. All-zero columns are not reported when zero is the background value of the table — more than `sparseZeroShare` of the cells of the other (varying) columns are 0, as in pixel images, counts or one-hot blocks.',
-      why: 'A constant column carries no information, and it breaks the usual preprocessing: standardising divides by its standard deviation, 0, and turns the whole column into NaN. A constant non-zero column also often means a join or export went wrong (a default filled in everywhere). All-zero columns in zero-background data are normal and harmless: the border pixels of scikit-learn\'s 8×8 digits (pixel0, pixel32, pixel39) and of MNIST are 0 in every image; a zero input adds nothing to the forward pass and its weights get no gradient. Reporting them would warn on every clean image experiment, so they are excused — but still listed in the lint-data summary. Default `sparseZeroShare` 0.25: digits has ~47 % zeros in its varying columns and MNIST ~80 %, while dense tabular data (iris, standardised features) has almost none, so an all-zero column added to such a table is still reported. Default `maxColumns` 0: any reported constant column is worth a look.',
+      what: 'Finds training feature columns in which every present cell has the same value. All-zero columns are not reported when zero is the background value of the table — more than `sparseZeroShare` of the cells of the other (varying) columns are 0, as in pixel images, counts or one-hot blocks — or when the table is standardised (80 % of the varying columns have mean ≈ 0 and std ≈ 1), where an all-zero column is what a scaler made of a constant one.',
+      why: 'A constant column carries no information, and it breaks the usual preprocessing: standardising divides by its standard deviation, 0, and turns the whole column into NaN. A constant non-zero column also often means a join or export went wrong (a default filled in everywhere). All-zero columns in zero-background data are normal and harmless: the border pixels of scikit-learn\'s 8×8 digits (pixel0, pixel32, pixel39) and of MNIST are 0 in every image; a zero input adds nothing to the forward pass and its weights get no gradient. Reporting them would warn on every clean image experiment, so they are excused — but still listed in the lint-data summary. The same holds after standardising: scikit-learn\'s StandardScaler turns a zero-variance column into zeros instead of NaN, so a standardised digits table carries three harmless all-zero columns. Default `sparseZeroShare` 0.25: digits has ~47 % zeros in its varying columns and MNIST ~80 %, while dense tabular data (iris, standardised features) has almost none, so an all-zero column added to such a table is still reported. Default `maxColumns` 0: any reported constant column is worth a look.',
       fix: 'Drop the column (it cannot help the model), or find out why it has one value (a broken join, a filter that kept one group). If you standardise, guard against zero std: `std[std == 0] = 1`.',
     },
     needs: ['FeatureStats'],
@@ -39,7 +44,7 @@ export const constantFeature = defineRule({
   },
   judge({ FeatureStats }, { maxColumns, sparseZeroShare }) {
     const { train } = FeatureStats;
-    const { reported, excused, zeroShare } = constantColumns(train, sparseZeroShare);
+    const { reported, excused, zeroShare, standardised } = constantColumns(train, sparseZeroShare);
     if (reported.length <= maxColumns) return [];
     const describe = (c: ColumnStats): string => `${c.name} = ${num(c.min!)}`;
     return [
@@ -52,7 +57,7 @@ export const constantFeature = defineRule({
           excusedZeroColumns: excused.map((c) => c.name),
           zeroShare: round(zeroShare),
           maxColumns,
-          note: excused.length > 0 ? `${excused.length} all-zero columns excused: ${percent(zeroShare)} of the other cells are 0` : null,
+          note: excused.length > 0 ? `${excused.length} all-zero columns excused: ${standardised ? 'the table is standardised' : `${percent(zeroShare)} of the other cells are 0`}` : null,
         },
       },
     ];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num, round } from './support/format.js';
-import { errorWords, isQuickBudgetLimited, meanComparable } from './support/learning-curve.js';
+import { errorWords, isCutShortByDefaultBudget, meanComparable } from './support/learning-curve.js';
 
 export const highVariance = defineRule({
   meta: {
@@ -17,7 +17,7 @@ export const highVariance = defineRule({
         'A model that memorises its training rows but errs on new ones has high variance; when test error is still falling as rows are added, the curves have not met yet and more data (or regularisation, which plays the same role) would close the gap. ' +
         'Default `maxGap` 0.1: 10 points of error between training and test is far beyond the sampling noise of a few hundred test rows (a healthy digits MLP shows ~0.03). ' +
         'Default `minFall` 0.01: a fall of one point from the previous size is beyond the repeat-to-repeat spread of a healthy curve; a flat test curve means more data would not help and the gap is the irreducible part. ' +
-        'Only judged when the largest size is the whole training set, since smaller subsets overfit by nature, and not in `check`\'s quick mode when its small step budget ran out before the loss levelled off. For regression the errors are MSE as a share of the target variance.',
+        'Only judged when the largest size is the whole training set, since smaller subsets overfit by nature, and not when nndoctor\'s own budget (quick mode, or the default epochs) ran out while the training loss was still falling by more than 10 %. For regression the errors are MSE as a share of the target variance.',
       fix: 'Get more training data (or augment it); otherwise regularise: dropout, L2 (`kernelRegularizer`), a smaller model, or early stopping on a validation split.',
     },
     needs: ['LearningCurveRuns'],
@@ -29,7 +29,7 @@ export const highVariance = defineRule({
     const n = curve.sizes.length;
     const size = curve.sizes[n - 1];
     const previous = curve.sizes[n - 2];
-    if (size === undefined || previous === undefined || size !== curve.poolRows || isQuickBudgetLimited(curve, size)) return issues;
+    if (size === undefined || previous === undefined || size !== curve.poolRows || isCutShortByDefaultBudget(curve, size)) return issues;
     const trainError = meanComparable(curve, size, 'trainError');
     const testError = meanComparable(curve, size, 'testError');
     const previousTest = meanComparable(curve, previous, 'testError');

@@ -13,12 +13,12 @@ export const learningRateTooLow = defineRule({
     failureTitle: 'Learning rate is zero, negative or far below the optimizer\'s working range',
     docs: {
       what: 'Compares the resolved learning rate (flag > nndoctor.json > saved trainingConfig > default) with the optimizer\'s usual rate: Adam/Nadam/RMSprop 1e-3, Adamax 2e-3, SGD/momentum/Adagrad 1e-2, Adadelta 1.0. A rate ≤ 0 is always reported, whatever the optimizer.',
-      why: 'A rate of 0 never moves the weights and a negative one climbs the loss. A tiny rate moves each weight by about lr per step (Adam normalises the step), so at Adam 1e-6 a weight travels 0.001 in a thousand steps, far less than its initial scale (~0.1): the loss stays flat and the untrained model predicts one class. Default `minFactor` 100: tuned setups go down to ~10× below the usual rate (Adam 1e-4, SGD 1e-3) and 100× (Adam 1e-5, SGD 1e-4) is the low end of common tuning grids, which passes exactly on the threshold; below that a small network trained from scratch hardly moves in a normal epoch budget.',
+      why: 'A rate of 0 never moves the weights and a negative one climbs the loss. A tiny rate moves each weight by about lr per step (Adam normalises the step), so at Adam 1e-6 a weight travels 0.001 in a thousand steps, far less than its initial scale (~0.1): the loss stays flat and the untrained model predicts one class. Default `minFactor` 50 (Adam 2e-5, SGD 2e-4 pass exactly on the threshold): tuned setups for networks trained from scratch go down to ~10–30× below the usual rate (Adam 1e-4, 3e-5); an Adam step moves a weight by at most ≈ lr, so at 2e-5 even 5 000 steps (20 epochs of 250 batches) move it by 0.1 at most — about the scale of its Glorot initialisation — and below that training from scratch cannot get far in a normal epoch budget (Adam 1e-5 fires).',
       fix: 'Use the optimizer\'s usual rate (the hint names it), e.g. `tf.train.adam(0.001)`, or `"training": {"learningRate": 0.001}` in nndoctor.json.',
     },
     needs: ['TrainingSettings'],
     optionsSchema: z.object({ minFactor: z.number().min(1) }).strict(),
-    defaultOptions: { minFactor: 100 },
+    defaultOptions: { minFactor: 50 },
   },
   judge({ TrainingSettings }, { minFactor }) {
     const { optimizer, learningRate } = TrainingSettings;

@@ -11,6 +11,8 @@ const COLUMNS_NAMED = 10;
 const MAX_CATEGORIES = 50;
 const POSITIVE = new Set(['true', 'yes', 'y', 't']);
 const BOOLEAN_WORDS = new Set([...POSITIVE, 'false', 'no', 'n', 'f']);
+/** ISO dates (2024-01-31, optionally with a time) and d/m/y or m/d/y dates. */
+const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})$/;
 
 function columnIssue(file: string, column: ColumnStats, categoricalShare: number, name: string): Issue {
   const text = textCells(column);
@@ -36,6 +38,13 @@ function columnIssue(file: string, column: ColumnStats, categoricalShare: number
         message: `${name}: column "${column.name}" holds text, not numbers (yes/no values in ${text} cells: ${examples})`,
         hint: `map it to one 0/1 column (e.g. ${values.map((t) => `${JSON.stringify(t.value)} → ${POSITIVE.has(t.value.trim().toLowerCase()) ? 1 : 0}`).join(', ')}); pandas: df["${column.name}"] = df["${column.name}"].map({${values.map((t) => `${JSON.stringify(t.value)}: ${POSITIVE.has(t.value.trim().toLowerCase()) ? 1 : 0}`).join(', ')}})`,
         data: { ...data, kind: 'boolean' },
+      };
+    }
+    if (values.length > 0 && values.every((t) => DATE.test(t.value.trim()))) {
+      return {
+        message: `${name}: column "${column.name}" holds dates or times, not numbers (${column.textDistinct}${column.textDistinct > 1000 ? '+' : ''} distinct values in ${text} cells: ${examples})`,
+        hint: `convert it to numbers, e.g. days since the earliest date, or year / month / day-of-week columns (pandas: (pd.to_datetime(df["${column.name}"]) - t0).dt.days); then scale like the other features`,
+        data: { ...data, kind: 'date' },
       };
     }
     const shown = values.slice(0, 4).map((t) => `${column.name}=${t.value}`).join(', ');
@@ -79,7 +88,7 @@ export const nonNumericColumn = defineRule({
     docs: {
       what: 'Finds feature columns (labels excluded) with cells that are not numbers — neither empty, NaN/Inf nor a missing marker like `?`/`NA` (those are nan-in-data). A column whose cells are mostly text is reported as categorical, with its values and a one-hot encoding; a numeric column with a few text cells (`1,234`, `12kg`) is reported as stray text, with the first line.',
       why: 'A network takes only numbers: TF.js cannot build a tensor from a text column, and a loader that coerces text to NaN or 0 silently feeds garbage. Default `maxCells` 0: one text cell already means the column is not what the model expects. Default `categoricalShare` 0.5: when most present cells are text the column is a category to encode; otherwise the text is a data-entry fault to clean.',
-      fix: 'Categorical column: one-hot encode it (`pd.get_dummies(df, columns=[name])`, categories fitted on train and reused for test); more than 50 distinct values: drop it (an identifier) or map it to integers and use `tf.layers.embedding`. Stray text: fix the cells (remove thousands separators and units) or blank them and impute.',
+      fix: 'Categorical column: one-hot encode it (`pd.get_dummies(df, columns=[name])`, categories fitted on train and reused for test); more than 50 distinct values: drop it (an identifier) or map it to integers and use `tf.layers.embedding`. Yes/no or true/false: map to one 0/1 column. Dates: convert to numbers (days since the earliest date, or year/month/weekday columns). Stray text: fix the cells (remove thousands separators and units) or blank them and impute.',
     },
     needs: ['FeatureStats'],
     optionsSchema: z.object({ maxCells: z.number().int().min(0), categoricalShare: z.number().min(0).max(1) }).strict(),

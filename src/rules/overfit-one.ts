@@ -24,7 +24,7 @@ export const overfitOne = defineRule({
     title: 'Every class can be fitted from one example',
     failureTitle: 'A class cannot be fitted even from a single example',
     docs: {
-      what: 'For every class, takes one example (seeded) and trains the model on it alone with the resolved optimizer, learning rate and loss, from the saved weights and from a fresh initialisation, for up to `--max-steps` updates. A class passes when the model predicts it with cross-entropy ≤ 0.25 (probability ≥ 0.78, a margin of ≥ 0.56 over any other class) through weights that see the input; regression examples pass within 5 % of the target column\'s standard deviation. A fit reached only through biases, while every kernel got exactly zero gradient, does not count: such a model would fit any target whatever the input.',
+      what: 'For every class, takes one example (seeded) and trains the model on it alone with the resolved optimizer, learning rate and loss, from the saved weights and from a fresh initialisation, for up to `--max-steps` updates. A fit stops once the model predicts the class with cross-entropy ≤ 0.25 (probability ≥ 0.78, a margin of ≥ 0.56 over any other class); a fit that runs out of steps still passes when its last step predicts the class and the loss has fallen by ≥ 30 % and is still falling (it learns, only slowly). Either way the fit must come through weights that see the input; regression examples pass within 5 % of the target column\'s standard deviation. A fit reached only through biases, while every kernel got exactly zero gradient, does not count: such a model would fit any target whatever the input.',
       why:
         'Any working network can memorise one example; when it cannot, the fault is in the training step (NaN from log(0) or division by zero), the data, the model (it cannot represent the target, or its output cannot move) or the initialisation/optimisation (dead or identical units, a learning rate far off). ' +
         'Comparing starts narrows it down: a fresh init fits but the saved weights do not ⇒ training damaged the weights (dead units, exploded weights); neither fits ⇒ architecture, loss, data or settings. ' +
@@ -47,7 +47,7 @@ export const overfitOne = defineRule({
           start,
           runs: runs.length,
           fitted: fittedRuns.length,
-          steps: fittedRuns[0]?.fittedAtStep ?? null,
+          steps: fittedRuns.find((r) => r.fittedAtStep !== null)?.fittedAtStep ?? null,
           lossStart: losses.length > 0 ? round(losses[0]!, 4) : null,
           lossEnd: losses.length > 0 ? round(losses[losses.length - 1]!, 4) : null,
           diagnosis: fittedRuns.length / runs.length < minFitShare ? diagnoseRun(runs.find((r) => !isFitted(r))!, OverfitRuns) : null,
@@ -65,7 +65,7 @@ export const overfitOne = defineRule({
       const early = ran < OverfitRuns.maxSteps ? ` (stopped after ${ran} step${ran === 1 ? '' : 's'}: ${why})` : ` in ${ran} steps`;
       let message = `${what} was not learned ${START_WORDS[main.start]}${early}${seeds}: ${main.diagnosis!.observation}`;
       for (const other of failed.slice(1)) message += `; nor ${START_WORDS[other.start]}${other.diagnosis!.cause !== main.diagnosis!.cause ? ` (${other.diagnosis!.observation})` : ''}`;
-      for (const ok of passed) message += `; ${START_WORDS[ok.start]} it was learned in ${ok.steps} step${ok.steps === 1 ? '' : 's'}`;
+      for (const ok of passed) message += `; ${START_WORDS[ok.start]} it was learned${ok.steps === null ? '' : ` in ${ok.steps} step${ok.steps === 1 ? '' : 's'}`}`;
       let hint = main.diagnosis!.next;
       const saved = verdicts.find((v) => v.start === 'saved');
       const fresh = verdicts.find((v) => v.start === 'fresh');

@@ -18,6 +18,12 @@ export function hasInputScaling(topology: Topology | undefined): string | null {
   return null;
 }
 
+/** A row number saved as a column (pandas' index): integers covering min…min + rows − 1, all distinct. */
+export function isRowIndex(column: ColumnStats): boolean {
+  if (!column.allIntegers || column.min === null || column.max === null || column.nonNumeric + column.missing + column.nonFinite > 0) return false;
+  return (column.min === 0 || column.min === 1) && column.max - column.min + 1 === column.numeric && column.distinct >= Math.min(column.numeric, 1001);
+}
+
 function isPixelLike(columns: readonly ColumnStats[]): boolean {
   return columns.every((c) => c.allIntegers && c.min !== null && c.min >= 0 && c.max !== null && c.max <= 255);
 }
@@ -37,7 +43,7 @@ export const unscaledInputs = defineRule({
     docs: {
       what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input).",
       why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and the gradients of those weights dominate every update. Default `maxMagnitude` 50: raw 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵), years (~2000), ages and percentages (up to ~100) and iris measured in millimetres (up to 79) fire, while iris in centimetres (up to 7.9) and standardised data (|x| rarely beyond 4) stay far below. scikit-learn\'s 8×8 digits (pixels 0–16) deliberately do not fire: at 16 a dense network trained with Adam still learns them well (the usual scikit-learn examples feed them raw), so dividing by 16 is good practice but not a fault, and 16 is 3× below the threshold. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (lengths in km instead of mm) contributes almost nothing to the first layer until its weights grow a thousand-fold.',
-      fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model.',
+      fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model. A column that is a saved row index (integers 0…n−1, all distinct — pandas\' `to_csv` without `index=False`) is not a feature at all: drop it.',
     },
     needs: ['FeatureStats'],
     optional: ['Topology'],
@@ -54,11 +60,15 @@ export const unscaledInputs = defineRule({
     const describe = (c: ColumnStats): string => `${c.name} ~${num(c.magnitude!)}`;
     const columnData = (c: ColumnStats) => ({ name: c.name, magnitude: round(c.magnitude!), min: c.min, max: c.max, mean: round(c.mean ?? 0), std: round(c.std ?? 0) });
     if (large.length > 0) {
-      const pixels = isPixelLike(large) && Math.max(...large.map((c) => c.max!)) > 16;
+      const indexes = large.filter(isRowIndex);
+      const rest = large.filter((c) => !indexes.includes(c));
+      const pixels = rest.length > 0 && isPixelLike(rest) && Math.max(...rest.map((c) => c.max!)) > 16;
+      const scaleHint = rest.length === 0 ? '' : pixels ? 'these look like 0–255 pixel values: divide every feature by 255 (x / 255) for train and test alike' : standardiseHint(rest);
+      const indexHint = indexes.length > 0 ? `${nameList(indexes.map((c) => c.name))} ${indexes.length === 1 ? 'looks' : 'look'} like a saved row index (${indexes[0]!.min}…${indexes[0]!.max}, all distinct): drop ${indexes.length === 1 ? 'it' : 'them'} (pandas: to_csv(..., index=False))` : '';
       issues.push({
         message: `${large.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${shortName(train.file)} have magnitudes far above 1 (${nameList(large.map(describe))}; typical |x| at the 99th percentile)`,
-        hint: pixels ? 'these look like 0–255 pixel values: divide every feature by 255 (x / 255) for train and test alike' : standardiseHint(large),
-        data: { file: train.file, maxMagnitude, columns: large.map(columnData), pixelLike: pixels },
+        hint: [indexHint, scaleHint].filter(Boolean).join('; '),
+        data: { file: train.file, maxMagnitude, columns: large.map(columnData), pixelLike: pixels, rowIndexColumns: indexes.map((c) => c.name) },
       });
     }
     if (small.length > 0) {

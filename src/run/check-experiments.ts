@@ -17,9 +17,10 @@ import { engineIfStarted } from '../load/backend.js';
 /** The order `check` runs checks in: cheap static checks first, then training, then the saved model's predictions. */
 export const CHECK_ORDER: readonly CheckId[] = ['class-balance', 'lint-data', 'lint-config', 'overfit-one', 'learning-curve', 'prediction'];
 
-/** The checks of CHECK_ORDER that are registered; one that is not (yet) is simply not run. */
+/** Every registered check: those of CHECK_ORDER first, in that order, then any other; an unregistered one is not run. */
 export function checksForCheckCommand(): Check[] {
-  return CHECK_ORDER.flatMap((id) => (CHECKS[id] ? [CHECKS[id]!] : []));
+  const ids = [...CHECK_ORDER, ...(Object.keys(CHECKS) as CheckId[]).filter((id) => !CHECK_ORDER.includes(id))];
+  return ids.flatMap((id) => (CHECKS[id] ? [CHECKS[id]!] : []));
 }
 
 export interface FolderRunOptions {
@@ -89,6 +90,8 @@ async function runInWorkers(dirs: readonly string[], overrides: InputOverrides, 
       run.onFolder?.(current, dirs.length, dirs[current]!);
       child.send({ type: 'run', index: current, dir: dirs[current]! } satisfies WorkerRequest);
     };
+    // A worker that cannot start also emits 'exit', which marks its folder; without a listener 'error' would throw here.
+    child.on('error', () => undefined);
     child.on('message', (reply: WorkerReply) => {
       replies[reply.index] = reply;
       current = -1;

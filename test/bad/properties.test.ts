@@ -186,3 +186,28 @@ describe('valid CSVs read back to the reference parser\'s numbers', () => {
     }), { seed: SEED, numRuns: 100 });
   });
 });
+
+describe('scanLabels across its 16 MB read chunks', () => {
+  it('counts every row of a ~40 MB file whose lines straddle chunk boundaries, including a 20 MB line', async () => {
+    const rng = fc.sample(fc.integer({ min: 0, max: 2 ** 30 }), { seed: SEED, numRuns: 1 })[0]!;
+    let state = rng;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    const expected = new Map<string, number>();
+    const parts: string[] = ['a,b,label\n'];
+    let size = parts[0]!.length;
+    let rows = 0;
+    while (size < 40 * 1024 * 1024) {
+      const label = String(next() % 7);
+      // Row 1000 carries a 20 MB feature cell, so the reader must grow its buffer past one chunk.
+      const width = rows === 1000 ? 20 * 1024 * 1024 : 1 + (next() % 300);
+      const line = `${'9'.repeat(width)},${next() % 100},${label}${next() % 3 === 0 ? '\r\n' : '\n'}`;
+      parts.push(line);
+      size += line.length;
+      rows += 1;
+      expected.set(label, (expected.get(label) ?? 0) + 1);
+    }
+    const table = await scanLabels(file(parts.join('')), undefined);
+    assert.equal(table.rows, rows);
+    assert.deepEqual(new Map(table.classes.map((c) => [c.label, c.count])), expected);
+  });
+});

@@ -1,5 +1,8 @@
 /** lint-config on fixture experiments: each fault fixture fires exactly its rules, clean ones fire nothing. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lintConfig } from '../../src/index.js';
 import type { Report } from '../../src/report/types.js';
@@ -124,7 +127,17 @@ describe('lint-config without data', () => {
     assert.equal(report.experiments[0]!.checks[0]!.status, 'skipped');
   });
 
-  it('honours a rule turned off in nndoctor.json via ruleOptions and severities', async () => {
+  it('takes severities and options from nndoctor.json rules', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'nndoctor-lc-')), 'nndoctor.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'learning-rate-too-high': 'off', 'dying-relu-risk': ['fail', { maxLrFactor: 1000 }], 'too-deep': 'fail' } }));
+    const relaxed = await lintConfig({ dir: dir('lc-clean-iris'), config, training: { learningRate: 0.5 } });
+    assert.deepEqual(firedRules(relaxed), []);
+    const strict = await lintConfig({ dir: dir('lc-too-deep'), config });
+    assert.equal(check(strict).status, 'fail');
+    assert.deepEqual(check(strict).findings.map((f) => [f.rule, f.severity]), [['too-deep', 'fail']]);
+  });
+
+  it('applies rule options given by the caller (high-dropout maxRate 0.9)', async () => {
     const report = await lintConfig({ dir: dir('lc-high-dropout'), ruleOptions: { 'high-dropout': { maxRate: 0.9 } } });
     assert.deepEqual(firedRules(report), []);
   });

@@ -9,6 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   'ld-clean-iris': [],
   'ld-clean-digits': [],
   'ld-clean-regression': [],
+  'ld-clean-digits-standardised': [],
   'ld-nan': ['nan-in-data'],
   'ld-text-column': ['non-numeric-column'],
   'ld-unscaled-pixels': ['unscaled-inputs'],

@@ -78,6 +78,12 @@ describe('overfit-one check', () => {
     assert.deepEqual(data.starts, ['fresh']);
   });
 
+  it('uses a shorter budget in check\'s quick mode and still fails the frozen model', async () => {
+    const report = await overfitOn('of-frozen', { quick: true });
+    partialMatch(checkData(report), { quick: true, maxSteps: 300, repeats: 2 });
+    assert.deepEqual(firedRules(report), ['overfit-one']);
+  });
+
   it('reports a class index the model does not have as an input error', async () => {
     const report = await overfitOn('of-iris-healthy', { classesToFit: [5] });
     const check = report.experiments[0]!.checks[0]!;

@@ -10,7 +10,7 @@ describe('nndoctor lint-config', () => {
   it('passes a clean experiment folder with exit 0', () => {
     const { code, stdout } = runCli(['lint-config', CLEAN]);
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /✓ lint-config {2}2 layers \(2 with weights\), 67 parameters, output 3 × softmax, adam lr 0\.001, loss sparseCategoricalCrossentropy/);
+    assert.match(stdout, /✓ lint-config {2}2 layers \(2 with kernels\), 67 parameters, output 3 × softmax, adam lr 0\.001, loss sparseCategoricalCrossentropy/);
   });
 
   it('fails a fault given as explicit --model/--data with exit 1', () => {

@@ -68,7 +68,7 @@ describe('nndoctor explain', () => {
     assert.equal(code, 0);
     assert.match(stdout, /^unscaled-inputs {2}\(data, default severity: fail\)\n/);
     assert.match(stdout, /\nWhat: .*\n\nWhy: .*maxMagnitude.*\n\nFix: /s);
-    assert.match(stdout, /Options \(defaults\): maxMagnitude=100, minMagnitude=0\.001/);
+    assert.match(stdout, /Options \(defaults\): maxMagnitude=50, minMagnitude=0\.001/);
   });
   it('lists every registered rule without an argument', () => {
     const { code, stdout } = runCli(['explain']);

@@ -8,6 +8,10 @@ export interface CurveSpec {
   baselineError?: number;
   poolRows?: number;
   stoppedBy?: LearningCurveRun['stoppedBy'];
+  /** Relative fall of the loss over the last fifth of training (default 0.01: levelled off). */
+  recentLossDrop?: number;
+  epochsFromUser?: boolean;
+  quick?: boolean;
 }
 
 export function makeCurve(spec: CurveSpec): LearningCurveRuns {
@@ -17,7 +21,7 @@ export function makeCurve(spec: CurveSpec): LearningCurveRuns {
     const [train, test] = spec.points[size]!;
     train.forEach((trainError, repeat) => {
       runs.push({
-        size, repeat, classesPresent: Math.min(size, 10), epochs: 20, maxEpochs: 20, steps: 400, stoppedBy: spec.stoppedBy ?? 'target-loss',
+        size, repeat, classesPresent: Math.min(size, 10), epochs: 20, maxEpochs: 20, steps: 400, stoppedBy: spec.stoppedBy ?? 'target-loss', lossTrend: { first: 2.3, fifthBeforeEnd: 1, last: 1 - (spec.recentLossDrop ?? 0.01) },
         trainLoss: trainError === null ? null : trainError, trainError, testLoss: test[repeat] ?? null, testError: test[repeat] ?? null,
       });
     });
@@ -25,7 +29,7 @@ export function makeCurve(spec: CurveSpec): LearningCurveRuns {
   return {
     errorMetric: spec.errorMetric ?? 'errorRate', loss: 'sparseCategoricalCrossentropy', classes: spec.errorMetric === 'meanSquaredError' ? null : 10,
     poolRows: spec.poolRows ?? sizes[sizes.length - 1]!, testRows: 450, testFrom: 'test-file', holdoutShare: null,
-    sizes, repeats: Math.max(...Object.values(spec.points).map((p) => p[0].length)), batchSize: 32, stepBudget: 400, quick: false,
+    sizes, repeats: Math.max(...Object.values(spec.points).map((p) => p[0].length)), batchSize: 32, stepBudget: 400, epochsFromUser: spec.epochsFromUser ?? false, quick: spec.quick ?? false,
     baselineError: spec.baselineError ?? 0.9, runs,
   };
 }

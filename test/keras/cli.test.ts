@@ -65,6 +65,16 @@ describe('lint-config reads Keras models like their TF.js twin', () => {
   }
 });
 
+describe('a Keras from_logits model is not mistaken for a loss/activation mismatch', () => {
+  it('lint-config on from-logits/model.keras does not fire loss-activation-mismatch', { skip: hasCommand('lint-config') ? false : 'lint-config is not built yet' }, () => {
+    const result = runCli(['lint-config', '--model', 'fixtures/keras/from-logits/model.keras', '--data', 'fixtures/keras/from-logits/train.csv', '--format', 'json']);
+    assert.ok(result.code === 0 || result.code === 1, result.stderr);
+    const rules = JSON.stringify(JSON.parse(result.stdout));
+    assert.match(rules, /"check":"lint-config"/);
+    assert.doesNotMatch(rules, /"rule":"loss-activation-mismatch"/);
+  });
+});
+
 describe('the training commands run on Keras files as on their TF.js twin', () => {
   it('overfit-one --model model.h5 --data train.csv gives the TF.js twin\'s report', { skip: hasCommand('overfit-one') ? false : 'overfit-one is not built yet' }, () => {
     const reports = ['model.h5', 'tfjs/model.json'].map((model) => {

@@ -88,6 +88,20 @@ describe('Keras files give the same Topology and training settings as their TF.j
   }
 });
 
+describe('a loss with from_logits=True', () => {
+  it('is read as the same loss on a softmax output: the from-logits model predicts what its softmax twin does', async () => {
+    const files = await loadModel('fixtures/keras/from-logits/model.keras');
+    const layers = (files.modelTopology.config as { layers: Array<{ config: { activation?: string } }> }).layers;
+    assert.equal(layers[layers.length - 1]!.config.activation, 'softmax');
+    assert.equal(fromSavedTrainingConfig(files.trainingConfig).loss, 'sparseCategoricalCrossentropy');
+    const twin = await predict(readModel(`${dir('dense-iris')}/tfjs/model.json`), 16);
+    const folded = await predict(files, 16);
+    let worst = 0;
+    for (let i = 0; i < twin.values.length; i++) worst = Math.max(worst, Math.abs(folded.values[i]! - twin.values[i]!));
+    assert.ok(worst <= 1e-5, `max |difference| ${worst}`);
+  });
+});
+
 describe('weights are matched to layers by name', () => {
   it('reads the h5 layer groups (written in sorted order) into model order', async () => {
     const files = await loadModel(`${dir('functional-two-branch')}/model.h5`);

@@ -204,7 +204,7 @@ describe('what TF.js cannot represent is refused with the layer named', () => {
   };
   it('a Lambda layer', () => refuse(sequential([4], { class_name: 'Lambda', config: { name: 'lambda', function: ['…', null, null], function_type: 'lambda' } }), /layer "lambda" is a Lambda layer/));
   it('a registered custom layer', () => refuse(sequential([4], { module: 'my_pkg', class_name: 'Scale', config: { name: 'scale' }, registered_name: 'my_pkg>Scale' }), /layer "scale" \(Scale\) is a custom layer/));
-  it('a built-in layer TF.js lacks', () => refuse(sequential([4], k3('UnitNormalization', { axis: -1 })), /\(UnitNormalization\) is a layer TF.js does not have/));
+  it('a built-in layer outside the table', () => refuse(sequential([4], k3('UnitNormalization', { axis: -1 })), /\(UnitNormalization\) is not a layer nndoctor reads from Keras files/));
   it('a nested model', () => refuse(sequential([4], { module: 'keras', class_name: 'Sequential', config: { name: 'inner', layers: [] }, registered_name: null }), /nested Sequential model/));
   it('a subclassed model', () => refuse({ module: '__main__', class_name: 'MyModel', config: {}, registered_name: 'MyModel' }, /subclassed or custom model \(MyModel\)/));
   it('GRU with reset_after=true', () => refuse(sequential([5, 2], k3('GRU', { ...rnn, reset_after: true })), /layer "gru" \(GRU\) uses option reset_after=true/));

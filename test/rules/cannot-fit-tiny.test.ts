@@ -11,6 +11,10 @@ diverged.runs[1]!.trainLoss = 6;
 const stuck = makeCurve({ points: { 1: [[0], [0.9]], 3: [[0.333], [0.9]] } });
 stuck.runs[1]!.trainLoss = 5.3749;
 
+const uniform = makeCurve({ points: { 1: [[0], [0.6]], 3: [[0.667], [0.6]] } });
+uniform.runs[1]!.trainLoss = 1.1;
+uniform.classes = 3;
+
 testRule(cannotFitTiny, {
   valid: [
     { name: 'a curve whose tiny sets are fitted exactly', artifacts: { LearningCurveRuns: healthy } },
@@ -39,6 +43,11 @@ testRule(cannotFitTiny, {
       name: 'a row stuck at the clipped cross-entropy limit (saturated softmax)',
       artifacts: { LearningCurveRuns: stuck },
       issues: [{ message: /3 rows: 0\.333/, hint: /1 row stuck at the clipped cross-entropy limit −ln\(1e-7\) = 16\.1: .*scale the features/ }],
+    },
+    {
+      name: 'a loss that stays at the uniform guess ln 3 (nothing learned), naming a tiny learning rate',
+      artifacts: { LearningCurveRuns: uniform, TrainingSettings: makeSettings({ learningRate: 1e-7 }) },
+      issues: [{ hint: /the loss stayed at 1\.1, the 1\.1 of a uniform guess over 3 classes \(adam, learning rate 1\.00e-7\): nothing was learned/ }],
     },
     {
       name: 'regression MSE at half the target variance',

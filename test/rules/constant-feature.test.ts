@@ -1,6 +1,6 @@
 import { constantFeature } from '../../src/rules/constant-feature.js';
 import { testRule } from '../helpers/rule-tester.js';
-import { makeFeatureStats, seededValues } from '../helpers/data-builders.js';
+import { makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 /** Pixel-like: about half the cells are 0, the rest 1–16. */
@@ -10,12 +10,18 @@ const petal = seededValues(100, 0.1, 2.5, 2);
 
 testRule(constantFeature, {
   valid: [
+    { name: 'an all-zero column in a standardised table (what StandardScaler makes of a constant column)', artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(100, 0, 1, 1), b: seededNormal(100, 0, 1, 2), pixel0: zeros(100) }) } },
     { name: 'iris-like varying columns', artifacts: { FeatureStats: makeFeatureStats({ sepal, petal }) } },
     { name: 'all-zero border pixels in a zero-background table (digits)', artifacts: { FeatureStats: makeFeatureStats({ pixel0: zeros(100), pixel1: sparse(1), pixel2: sparse(2), pixel39: zeros(100) }) } },
     { name: 'one constant column at maxColumns 1', artifacts: { FeatureStats: makeFeatureStats({ sepal, batch: new Array<number>(100).fill(1) }) }, options: { maxColumns: 1 }, onThreshold: true },
     { name: 'an all-zero column when zero share 0.4 > sparseZeroShare 0.3', artifacts: { FeatureStats: makeFeatureStats({ z: zeros(10), a: [0, 0, 0, 0, 1, 2, 3, 4, 5, 6] }) }, options: { sparseZeroShare: 0.3 } },
   ],
   invalid: [
+    {
+      name: 'a constant non-zero column in a standardised table (only all-zero columns are excused there)',
+      artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(100, 0, 1, 1), b: seededNormal(100, 0, 1, 2), ones: new Array<number>(100).fill(1), z: zeros(100) }) },
+      issues: [{ data: { columns: [{ name: 'ones', value: 1 }], excusedZeroColumns: ['z'] } }],
+    },
     {
       name: 'a column of 1s among iris features',
       artifacts: { FeatureStats: makeFeatureStats({ sepal, petal, batch: new Array<number>(100).fill(1) }) },

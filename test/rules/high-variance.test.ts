@@ -2,8 +2,7 @@ import { highVariance } from '../../src/rules/high-variance.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { makeCurve } from '../helpers/learning-curve-builders.js';
 
-const quickBudget = makeCurve({ stoppedBy: 'epochs', points: { 3: [[0], [0.9]], 240: [[0.4], [0.7]] } });
-quickBudget.quick = true;
+const quickBudget = makeCurve({ stoppedBy: 'epochs', recentLossDrop: 0.3, quick: true, points: { 3: [[0], [0.9]], 240: [[0.4], [0.7]] } });
 
 testRule(highVariance, {
   valid: [

@@ -8,7 +8,9 @@ const starting = (losses: number[], start: 'saved' | 'fresh' = 'fresh') => losse
 testRule(lossAtInit, {
   valid: [
     { name: 'an initial loss near ln 3', artifacts: makeOverfitRuns(starting([1.0, 1.2, 1.1])) },
-    { name: 'an initial loss exactly 1.5 × ln 3', artifacts: makeOverfitRuns(starting([1.5 * ln3, 1.5 * ln3, 1.5 * ln3])), onThreshold: true },
+    { name: 'an initial loss exactly 2 × ln 3', artifacts: makeOverfitRuns(starting([2 * ln3, 2 * ln3, 2 * ln3])), onThreshold: true },
+    { name: 'a high loss on a subset of the classes', artifacts: makeOverfitRuns(starting([9])) },
+    { name: 'a noisy but healthy init (1.68 × ln 3)', artifacts: makeOverfitRuns(starting([2.33, 2.09, 1.1])) },
     { name: 'a high loss from the saved weights only', artifacts: makeOverfitRuns(starting([9, 9, 9], 'saved')) },
     { name: 'regression', artifacts: makeOverfitRuns(starting([9, 9, 9]), { classes: null, loss: 'meanSquaredError', encoding: 'regression' }) },
   ],

@@ -37,6 +37,11 @@ testRule(nonNumericColumn, {
       issues: [{ hint: /map it to one 0\/1 column \(e\.g\. "no" → 0, "yes" → 1\); pandas: df\["smoker"\] = df\["smoker"\]\.map\(\{"no": 0, "yes": 1\}\)$/, data: { kind: 'boolean' } }],
     },
     {
+      name: 'a date column, with a conversion hint',
+      artifacts: { FeatureStats: makeFeatureStats({ day: ['2024-01-05', '2024-01-06', '2024-02-11T10:00:00Z', '05/03/2024'] }) },
+      issues: [{ message: /column "day" holds dates or times, not numbers \(4 distinct values/, hint: /days since the earliest date/, data: { kind: 'date' } }],
+    },
+    {
       name: 'a text column only in test',
       artifacts: { FeatureStats: makeFeatureStats({ a: numbers }, { a: ['x', 'y', 'x'] }) },
       issues: [{ message: /^test\.csv: column "a" holds text/ }],

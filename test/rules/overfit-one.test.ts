@@ -12,6 +12,7 @@ testRule(overfitOne, {
   valid: [
     { name: 'every class fitted from both starts', artifacts: makeOverfitRuns([0, 1, 2].flatMap((c) => [healthyRun(c, 'saved'), healthyRun(c, 'fresh')])) },
     { name: 'a class fitted by 2 of 3 seeds', artifacts: makeOverfitRuns([flat(0, 'fresh', 0), { ...healthyRun(0), repeat: 1 }, { ...healthyRun(0), repeat: 2 }]) },
+    { name: 'a slow fit that predicts the class at the end with the loss still falling', artifacts: makeOverfitRuns([makeOverfitRun({ class: 2, losses: descending(2.33, 1.07, 400), predicted: [...new Array(200).fill(0), ...new Array(201).fill(2)] })]) },
     { name: 'a class fitted by exactly half the seeds', artifacts: makeOverfitRuns([flat(0, 'fresh', 0), { ...healthyRun(0), repeat: 1 }]), onThreshold: true },
   ],
   invalid: [
@@ -52,7 +53,7 @@ testRule(overfitOne, {
       issues: [{ message: /stopped after 4 steps.*every layer is frozen/, hint: /trainable: true/, data: { cause: 'frozen' } }],
     },
     {
-      name: 'a slow fit',
+      name: 'a slow fit that does not predict the class yet',
       artifacts: makeOverfitRuns([makeOverfitRun({ class: 0, losses: descending(1.1, 0.6, 400) })]),
       issues: [{ message: /loss fell 1\.1 → 0\.6 but not to the target/, hint: /raise the learning rate \(try 0\.01\)/, data: { cause: 'too-slow' } }],
     },

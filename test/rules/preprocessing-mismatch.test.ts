@@ -2,6 +2,7 @@ import { preprocessingMismatch } from '../../src/rules/preprocessing-mismatch.js
 import { testRule } from '../helpers/rule-tester.js';
 import { makeColumn, makeFeatureStats, seededNormal, seededValues } from '../helpers/data-builders.js';
 
+const fill = (n: number, value: number): number[] => new Array<number>(n).fill(value);
 const range = (from: number, to: number, step = 1): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
 const sepalRaw = seededNormal(120, 5.8, 0.8, 1);
 const petalRaw = seededNormal(120, 3.7, 1.7, 2);
@@ -28,8 +29,9 @@ testRule(preprocessingMismatch, {
       onThreshold: true,
     },
     {
-      name: 'a half-zero column whose small-test median jumps to the other hump (means stay close)',
-      artifacts: { FeatureStats: makeFeatureStats({ p: [...new Array<number>(52).fill(0), ...new Array<number>(48).fill(8)] }, { p: [...new Array<number>(9).fill(0), ...new Array<number>(11).fill(8)] }) },
+      // Train 50×0, 25×1, 25×10; test 5×0, 3×1, 12×10: the median jumps 0.5 → 10 (3.9 spreads), the mean 2.75 → 6.15 (0.81 std).
+      name: 'a half-zero column whose small-test median jumps to another hump (means stay close)',
+      artifacts: { FeatureStats: makeFeatureStats({ p: [...fill(50, 0), ...fill(25, 1), ...fill(25, 10)] }, { p: [...fill(5, 0), ...fill(3, 1), ...fill(12, 10)] }) },
     },
     {
       name: 'one outlier in a small test set (the median stays put)',

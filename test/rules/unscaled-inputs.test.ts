@@ -51,6 +51,11 @@ testRule(unscaledInputs, {
       issues: [{ message: /1 of 2 feature columns .*sepal_mm ~7\d/, hint: /sepal_mm: \(x − 6\d\.?\d*\) \/ 10\.\d/ }],
     },
     {
+      name: 'a saved row index among iris features',
+      artifacts: { FeatureStats: makeFeatureStats({ 'Unnamed: 0': Array.from({ length: 150 }, (_, i) => (i * 7) % 150), sepal: seededValues(150, 4.3, 7.9) }) },
+      issues: [{ hint: /^Unnamed: 0 looks like a saved row index \(0…149, all distinct\): drop it \(pandas: to_csv\(\.\.\., index=False\)\)$/, data: { rowIndexColumns: ['Unnamed: 0'], pixelLike: false } }],
+    },
+    {
       name: 'values all below a thousandth',
       artifacts: { FeatureStats: makeFeatureStats({ km: [0.0001, 0.0002, 0.0003, 0.0004], ok: [1, 2, 3, 4] }) },
       issues: [{ message: /1 of 2 feature columns in train\.csv have magnitudes far below 1 \(km ~/, data: { minMagnitude: 0.001 } }],

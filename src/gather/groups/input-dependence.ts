@@ -201,8 +201,10 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
     : { kind: 'classes', units: Math.max(1, units), activation: topology.outputActivation };
   const probe = await buildTfModel(engine, ctx.modelFiles(), { start: 'fresh', seed: ctx.options.seed });
   let shape: number[];
+  let outputs: number;
   try {
     shape = rowInputShape(probe, train);
+    outputs = probe.outputs.length;
   } finally {
     probe.dispose();
   }
@@ -217,6 +219,13 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
     optimizer: 'adam', learningRate: LEARNING_RATE, loss: mode.kind === 'values' ? 'meanSquaredError' : 'crossentropy',
   };
   const none: InputRun = { evalLoss: 0, evalAccuracy: null, trainLoss: 0 };
+  if (outputs !== 1) {
+    return { applicable: false, reason: `the model has ${outputs} outputs`, epochs: 0, steps: 0, real: none, zeroed: none, majorityShare: null, ...base };
+  }
+  if (mode.kind === 'values' && units !== mode.width) {
+    // output-units-mismatch reports this; the targets cannot be compared with the outputs.
+    return { applicable: false, reason: `the model outputs ${units} values per row but there are ${mode.width} target columns`, epochs: 0, steps: 0, real: none, zeroed: none, majorityShare: null, ...base };
+  }
   if (fitRows.length < 2 || evalRows.length < 1) {
     return { applicable: false, reason: 'too few rows to hold some out', epochs: 0, steps: 0, real: none, zeroed: none, majorityShare: null, ...base };
   }

@@ -17,6 +17,17 @@ const CLASSIFICATION_TARGET_LOSS = 0.05;
 /** MSE below 0.1 % of the target variance counts as fitted. */
 const REGRESSION_TARGET_SHARE = 1e-3;
 
+/** First, a-fifth-before-the-end and last epoch losses (see LearningCurveRun.lossTrend). */
+export function lossTrendOf(history: ReadonlyArray<number | null>): { first: number; fifthBeforeEnd: number; last: number } | null {
+  const n = history.length;
+  if (n < 3) return null;
+  const first = history[0];
+  const fifthBeforeEnd = history[Math.max(0, n - 1 - Math.max(2, Math.ceil(n / 5)))];
+  const last = history[n - 1];
+  if (first == null || fifthBeforeEnd == null || last == null) return null;
+  return { first, fifthBeforeEnd, last };
+}
+
 function distinct(values: Iterable<number>): number {
   return new Set(values).size;
 }
@@ -92,7 +103,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
       const order = stratifiedOrder(pool, labels, seed * 7919 + repeat);
       for (const size of sizes) {
         ctx.checkDeadline();
-        ctx.options.progress?.(`learning-curve [${repeat * sizes.length + sizes.indexOf(size) + 1}/${total}] ${size} rows, repeat ${repeat + 1}/${repeats}`);
+        ctx.options.progress?.(`learning-curve [${repeat * sizes.length + sizes.indexOf(size) + 1}/${total}] ${size} row${size === 1 ? '' : 's'}, repeat ${repeat + 1}/${repeats}`);
         const rows = order.slice(0, size);
         const maxEpochs = epochsFor(size, settings.batchSize, stepBudget);
         const model = await buildTfModel(engine, files, { start: 'fresh', seed: (seed + repeat * 104_729) % 2_147_483_647 });
@@ -108,7 +119,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
           });
           runs.push({
             size, repeat, classesPresent: labels ? distinct(rows.map((r) => labels[r]!)) : null,
-            epochs: fit.epochs, maxEpochs, steps: fit.steps, stoppedBy: fit.stoppedBy,
+            epochs: fit.epochs, maxEpochs, steps: fit.steps, stoppedBy: fit.stoppedBy, lossTrend: lossTrendOf(fit.lossHistory),
             trainLoss: fit.trainLoss, trainError: fit.trainError, testLoss: fit.testLoss, testError: fit.testError,
           });
         } finally {
@@ -122,7 +133,8 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
       errorMetric: isRegression ? 'meanSquaredError' : 'errorRate',
       loss: setup.loss, classes, poolRows: pool.length, testRows: test.x.shape[0]!,
       testFrom: testData ? 'test-file' : 'holdout', holdoutShare: testData ? null : HOLDOUT_SHARE,
-      sizes, repeats, batchSize: settings.batchSize, stepBudget, quick, baselineError, runs,
+      sizes, repeats, batchSize: settings.batchSize, stepBudget,
+      epochsFromUser: settings.sources.epochs === 'flag' || settings.sources.epochs === 'nndoctor.json', quick, baselineError, runs,
     };
   } finally {
     tf.dispose(owned);

@@ -14,6 +14,12 @@ export interface LearningCurveRun {
   maxEpochs: number;
   steps: number;
   stoppedBy: 'target-loss' | 'plateau' | 'epochs' | 'non-finite';
+  /**
+   * The epoch training loss (mean over the epoch's batches) of the first epoch, of the epoch a fifth of the run (at
+   * least 2 epochs) before the end, and of the last epoch: enough to tell a levelled-off loss from one still falling.
+   * Null with fewer than 3 epochs or a non-finite loss.
+   */
+  lossTrend: { first: number; fifthBeforeEnd: number; last: number } | null;
   /** Loss and error on the rows trained on, after training, in inference mode; null when not finite. */
   trainLoss: number | null;
   trainError: number | null;
@@ -42,6 +48,8 @@ export interface LearningCurveRuns {
   batchSize: number;
   /** Optimizer steps each size may take: the full set's epochs × batches, at least a few hundred. */
   stepBudget: number;
+  /** True when the epochs came from the user (flag or nndoctor.json), not from nndoctor's default. */
+  epochsFromUser: boolean;
   /** The quick mode of `check` (few sizes, one repeat, a small step budget). */
   quick: boolean;
   /**

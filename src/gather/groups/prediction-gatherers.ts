@@ -121,6 +121,8 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
 }
 
 const RELU_FAMILY = new Set(['relu', 'relu6']);
+/** Recurrent layers gate their activation (h = o · tanh(c)), so their output is not the activation's range. */
+const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'ConvLSTM2D', 'Bidirectional', 'RNN', 'TimeDistributed']);
 
 function probeKind(activation: string | undefined): ProbedLayer['kind'] | null {
   if (activation === undefined) return null;
@@ -140,6 +142,7 @@ export async function gatherHiddenActivations(ctx: ExperimentContext): Promise<H
     for (const layer of model.layers) {
       const config = layer.getConfig() as Record<string, unknown>;
       const className = layer.getClassName();
+      if (RECURRENT.has(className)) continue;
       const declared = className === 'ReLU' ? 'relu' : typeof config.activation === 'string' ? config.activation : undefined;
       const kind = probeKind(declared);
       if (!kind) continue;

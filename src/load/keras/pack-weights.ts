@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js';
 import { MAX_WEIGHT_VALUES, assertFiniteWeights, type ModelFiles, type WeightSpec } from '../model-files.js';
 import type { TranslatedModel } from './translate-config.js';
 
-export interface LayerWeights {
+interface LayerWeights {
   /** TF.js name (`<layer>/<weight>`). */
   name: string;
   shape: number[];

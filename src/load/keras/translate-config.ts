@@ -231,8 +231,7 @@ export class KerasTranslator {
       if (tensorsIn(node.kwargs).length > 0) {
         this.fail(`${key}[${n}].kwargs`, `layer "${layerName}" is called with tensors as keyword arguments (e.g. mask or initial_state), which TF.js cannot load`, EXPORT_FIX);
       }
-      const tensors = tensorsIn(node.args);
-      return tensors;
+      return tensorsIn(node.args);
     });
   }
 
@@ -245,7 +244,8 @@ export class KerasTranslator {
       if (className === 'Lambda') this.fail(key, `layer "${name}" is a Lambda layer: its Python code cannot run in TF.js`, 'replace the Lambda with built-in layers and save the model again, or export the model to TF.js with tensorflowjs_converter and reimplement the Lambda as a custom TF.js layer');
       if (NESTED_MODELS.has(className)) this.fail(key, `layer "${name}" is a nested ${className} model, which nndoctor cannot load from a Keras file`, 'flatten the nested model into its parent (add its layers directly) and save again, or export the model to TF.js with tensorflowjs_converter');
       const custom = (typeof raw.registered_name === 'string' && raw.registered_name.includes('>')) || (typeof raw.module === 'string' && !raw.module.startsWith('keras'));
-      this.fail(key, `layer "${name}" (${className}) is ${custom ? 'a custom layer' : 'a layer TF.js does not have'}`, EXPORT_FIX);
+      // Wrappers such as Bidirectional exist in TF.js but nest a layer config this reader does not translate.
+      this.fail(key, `layer "${name}" (${className}) is ${custom ? 'a custom layer' : 'not a layer nndoctor reads from Keras files'}`, EXPORT_FIX);
     }
     const fail = (what: string): never => this.fail(`${key}.config`, `layer "${name}" (${className}) uses ${what}`, 'change that option in Keras and save again, or export the model to TF.js with tensorflowjs_converter');
     const config = this.layerConfig(raw.config, className, rule, fail);

@@ -44,7 +44,7 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
       const d = asObj(data);
       const output = asObj(d.output);
       const settings = asObj(d.settings);
-      const parts = [`${d.layers} layers (${d.weightLayers} with weights)`];
+      const parts = [`${d.layers} layers (${d.weightLayers} with kernels)`];
       if (typeof d.parameters === 'number') parts.push(`${d.parameters} parameters${d.hasWeights ? '' : ' (topology only)'}`);
       parts.push(`output ${output.units ?? '?'} × ${output.activation}`);
       parts.push(`${settings.optimizer} lr ${settings.learningRate}, loss ${settings.loss}`);
@@ -87,9 +87,10 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
     },
   },
   'lint-data': {
-    headline(data) {
+    headline(data, result) {
       const d = asObj(data);
-      if (!d.train) return 'no data statistics';
+      // Without statistics (e.g. a hand-written report) fall back to the generic wording.
+      if (!d.train) return result.findings.length === 0 ? 'no problems found' : `${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
       const parts = [`${tableHeadline(asObj(d.train))}`];
       if (d.test) parts.push(`test ${asObj(d.test).rows} rows`);
       return parts.join(', ');

@@ -4,6 +4,12 @@ import type { ExperimentResult } from '../types.js';
 
 /** Causes shown in full; the rest are named in one line (all of them appear as findings below). */
 const SHOWN_CAUSES = 3;
+/** Secondary causes are cut to one terminal line; their full text is in the findings below. */
+const ALSO_WIDTH = 110;
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
+}
 
 export function diagnosisTextLines(chalk: ChalkInstance, experiment: ExperimentResult): string[] {
   const d = experiment.diagnosis;
@@ -16,7 +22,7 @@ export function diagnosisTextLines(chalk: ChalkInstance, experiment: ExperimentR
     lines.push(`  ${bar} ${label('cause')} ${chalk.bold(top.rule)}: ${top.message}`);
     lines.push(`  ${bar} ${' '.repeat(8)} ${chalk.dim(`why: ${top.because}`)}`);
     rest.slice(0, SHOWN_CAUSES - 1).forEach((cause, i) => {
-      lines.push(`  ${bar} ${label(i === 0 ? 'also' : '')} ${chalk.bold(cause.rule)}: ${cause.message}`);
+      lines.push(`  ${bar} ${label(i === 0 ? 'also' : '')} ${chalk.bold(cause.rule)}: ${clip(cause.message, ALSO_WIDTH - cause.rule.length)}`);
     });
     if (rest.length > SHOWN_CAUSES - 1) lines.push(`  ${bar} ${' '.repeat(8)} ${chalk.dim(`and ${rest.slice(SHOWN_CAUSES - 1).map((c) => c.rule).join(', ')} (below)`)}`);
   } else {

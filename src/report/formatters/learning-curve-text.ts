@@ -73,9 +73,10 @@ const TRAIN_MARK = '\u0001';
 const TEST_MARK = '\u0002';
 const DASHED: Record<string, string> = { '─': '╌', '│': '╎' };
 
-/** A chart of train (solid) and test (dashed) error against training rows on a log axis; [] when < 2 sizes. */
+/** A chart of train (solid) and test (dashed) error against training rows on a log axis; [] below 3 sizes. */
 export function curveChart(data: Json): string[] {
   const points = pointsOf(data);
+  if (points.length < 3) return [];
   const train = resample(points, 'train', CHART_WIDTH);
   const test = resample(points, 'test', CHART_WIDTH);
   if (!train) return [];
@@ -87,7 +88,8 @@ export function curveChart(data: Json): string[] {
     min: 0,
     max: max > 0 ? max : 1,
     colors: [TRAIN_MARK as never, TEST_MARK as never],
-    format: (x: number) => x.toFixed(2).padStart(6),
+    // Rounding can print −0.00 for a tiny negative axis step; show it as 0.00.
+    format: (x: number) => (Math.abs(x) < 0.005 ? 0 : x).toFixed(2).padStart(6),
   });
   const restyled = plot
     .replace(new RegExp(`${TRAIN_MARK}(.)\\x1b\\[0m`, 'g'), '$1')
@@ -140,6 +142,7 @@ export const learningCurveRenderer: DetailRenderer = {
     if (d.quick === true && result.status === 'pass' && !verbose) return [];
     if (pointsOf(data).length === 0) return [];
     const test = d.testFrom === 'holdout' ? `test: ${d.testRows} rows held out (${Math.round(Number(d.holdoutShare) * 100)}%, seeded, stratified)` : `test: ${d.testRows} rows from the test file`;
-    return [...curveTable(data), '', ...curveChart(data), '', `${test}; ${d.stepBudget} steps per size at most, batch ${d.batchSize}, loss ${d.loss}`];
+    const chart = curveChart(data);
+    return [...curveTable(data), '', ...(chart.length > 0 ? [...chart, ''] : []), `${test}; ${d.stepBudget} steps per size at most, batch ${d.batchSize}, loss ${d.loss}`];
   },
 };

@@ -11,7 +11,7 @@ const MAX_ROWS = 30;
 function cell(start: Obj, maxSteps: number): string {
   if (!start.runs) return '';
   const mark = start.fitted ? '✓' : '✗';
-  const steps = start.fitted ? `${start.steps} step${start.steps === 1 ? '' : 's'}` : `>${maxSteps}`;
+  const steps = start.steps !== null && start.steps !== undefined ? `${start.steps} step${start.steps === 1 ? '' : 's'}` : `>${maxSteps}`;
   const seeds = Number(start.runs) > 1 ? ` ${start.fittedRuns}/${start.runs} seeds` : '';
   const predicted = start.fitted || start.predicted === null || start.predicted === undefined ? '' : ` → ${start.predicted}`;
   return `${mark} ${steps.padEnd(9)} ${fmt(start.lossStart).padStart(6)} → ${fmt(start.lossEnd).padEnd(6)}${predicted}${seeds}`;

@@ -57,15 +57,19 @@ export function isConstant(column: ColumnStats): boolean {
   return column.numeric > 0 && column.distinct === 1 && column.nonNumeric === 0;
 }
 
+/** True when at least 80 % of the varying numeric columns have mean ≈ 0 (|mean| < 0.5) and std ≈ 1 (0.5–2). */
+export function looksStandardised(columns: readonly ColumnStats[]): boolean {
+  const varying = columns.filter((c) => c.numeric > 0 && !isConstant(c));
+  if (varying.length === 0) return false;
+  const standardised = varying.filter((c) => c.mean !== null && Math.abs(c.mean) < 0.5 && c.std !== null && c.std > 0.5 && c.std < 2).length;
+  return standardised >= 0.8 * varying.length;
+}
+
 /** A short description of how a table looks scaled, for hints: standardised, in [0, 1], or raw. */
 export function describeScaling(table: TableStats): string {
   const numeric = table.columns.filter((c) => c.numeric > 0 && c.min !== null && c.max !== null);
   if (numeric.length === 0) return 'not numeric';
-  const standardised = numeric.filter((c) => {
-    const scale = robustScale(c);
-    return c.mean !== null && Math.abs(c.mean) < 0.5 && c.std !== null && c.std > 0.5 && c.std < 2 && scale !== null;
-  }).length;
-  if (standardised >= 0.8 * numeric.length) return 'standardised (mean ≈ 0, std ≈ 1)';
+  if (looksStandardised(numeric)) return 'standardised (mean ≈ 0, std ≈ 1)';
   if (numeric.every((c) => c.min! >= 0 && c.max! <= 1)) return 'scaled into [0, 1]';
   const top = Math.max(...numeric.map((c) => Math.abs(c.max!)), ...numeric.map((c) => Math.abs(c.min!)));
   return `raw (values up to ${num(top)})`;

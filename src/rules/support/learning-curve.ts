@@ -38,12 +38,30 @@ export function hasUnfittedTinySet(curve: LearningCurveRuns): boolean {
 }
 
 /**
- * True when `check`'s quick mode ran out of its own small step budget at `size` while the loss was still falling:
- * the error then reflects nndoctor's budget, not the user's model or settings, so bias and variance are not judged.
+ * A run counts as still learning when, over the last fifth of its epochs, the loss fell by more than 10 % of its value
+ * or by more than 15 % of everything it had fallen since the first epoch: a levelled-off loss does neither (an
+ * exponential approach gains a few percent of its total fall in its last fifth), a steady slow descent does.
  */
-export function isQuickBudgetLimited(curve: LearningCurveRuns, size: number): boolean {
+export const STILL_LEARNING_DROP = 0.1;
+export const STILL_LEARNING_SHARE = 0.15;
+
+/** True when every run at `size` used up its budget while its loss was still falling (see STILL_LEARNING_DROP). */
+export function isStillLearning(curve: LearningCurveRuns, size: number): boolean {
   const runs = curve.runs.filter((r) => r.size === size);
-  return curve.quick && runs.length > 0 && runs.every((r) => r.stoppedBy === 'epochs');
+  return runs.length > 0 && runs.every((r) => {
+    if (r.stoppedBy !== 'epochs' || r.lossTrend === null) return false;
+    const { first, fifthBeforeEnd, last } = r.lossTrend;
+    const recent = fifthBeforeEnd - last;
+    return recent > STILL_LEARNING_DROP * fifthBeforeEnd || (first > last && recent > STILL_LEARNING_SHARE * (first - last));
+  });
+}
+
+/**
+ * True when training at `size` was cut short by nndoctor's own budget (quick mode, or epochs nobody set) while the
+ * loss was still falling: the error then reflects that budget, not the model, so bias and variance are not judged.
+ */
+export function isCutShortByDefaultBudget(curve: LearningCurveRuns, size: number): boolean {
+  return (curve.quick || !curve.epochsFromUser) && isStillLearning(curve, size);
 }
 
 function spread(values: Array<number | null>): Spread | null {

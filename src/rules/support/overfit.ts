@@ -64,9 +64,32 @@ export function isBiasOnly(run: OverfitRun): boolean {
   return true;
 }
 
-/** A run counts as a fit when it reached the target through weights that see the input. */
+/**
+ * A class run that did not reach the target margin still counts as learned when, at its last step, the target
+ * class is predicted and the loss has fallen by at least this share: it learns, only slower than the budget
+ * (a healthy Adam 1e-3 fit of a small MLP can need 200–500 steps to reach probability 0.78).
+ */
+export const LEARNING_DECREASE = 0.3;
+
+/** `reached`: the target with a clear margin; `learning`: predicted and loss falling; `failed`: neither. */
+export function fitStatus(run: OverfitRun): 'reached' | 'learning' | 'failed' {
+  if (isBiasOnly(run) || run.nonFiniteLossStep !== null) return 'failed';
+  if (run.fittedAtStep !== null) return 'reached';
+  const last = run.predicted?.[run.predicted.length - 1];
+  const onTarget = run.targetScores ? last === run.class : run.predicted ? last === 0 : false;
+  const decrease = relativeDecrease(run);
+  return onTarget && decrease !== null && decrease >= LEARNING_DECREASE && lastLossIsLowest(run) ? 'learning' : 'failed';
+}
+
+/** The final loss is within 1 % of the lowest: the run is still descending, not bouncing back up. */
+function lastLossIsLowest(run: OverfitRun): boolean {
+  const losses = finiteLosses(run);
+  return losses.length > 0 && losses[losses.length - 1]! <= Math.min(...losses) * 1.01 + 1e-9;
+}
+
+/** A run counts as a fit when it reached (or is clearly approaching) the target through weights that see the input. */
 export function isFitted(run: OverfitRun): boolean {
-  return run.fittedAtStep !== null && !isBiasOnly(run);
+  return fitStatus(run) !== 'failed';
 }
 
 export function finiteLosses(run: OverfitRun): number[] {

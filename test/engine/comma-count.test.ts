@@ -1,0 +1,48 @@
+/** The comma counters behind class-balance's row-width check agree with a plain byte loop on every range. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { countCommas, simdCommaCounter, wordView } from '../../src/load/comma-count.js';
+
+function naive(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i] === 44) n += 1;
+  return n;
+}
+
+function fill(target: Uint8Array, seed: number): void {
+  let a = seed >>> 0;
+  // Commas, their neighbours in the zero-byte test (0x2c ^ 0x80 = 0xac, 0x2d, 0x2b), zero and high bytes.
+  const alphabet = [44, 44, 44, 0xac, 0x2d, 0x2b, 0, 0xff, 0x80, 10, 48, 57, 0x7f];
+  for (let i = 0; i < target.length; i++) {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    target[i] = alphabet[a % alphabet.length]!;
+  }
+}
+
+describe('comma counting', () => {
+  it('the SIMD counter is available here and matches a byte loop on random ranges', () => {
+    const simd = simdCommaCounter(1 << 16);
+    assert.ok(simd, 'WebAssembly SIMD should be available on Node 20');
+    fill(simd.buffer, 1);
+    for (let t = 0; t < 2000; t++) {
+      const from = (t * 7919) % 4000;
+      const to = from + ((t * 104729) % 300);
+      assert.equal(simd.count(from, to), naive(simd.buffer, from, to), `range ${from}..${to}`);
+    }
+  });
+
+  it('the 4-byte fallback matches a byte loop, aligned or not', () => {
+    const backing = Buffer.alloc(5000);
+    fill(backing, 2);
+    for (const offset of [0, 1, 3]) {
+      const buffer = backing.subarray(offset);
+      const words = wordView(buffer);
+      assert.equal(words === null, offset % 4 !== 0);
+      for (let t = 0; t < 2000; t++) {
+        const from = (t * 31) % 4000;
+        const to = Math.min(buffer.length, from + ((t * 17) % 257));
+        assert.equal(countCommas(buffer, words, from, to), naive(buffer, from, to), `offset ${offset}, range ${from}..${to}`);
+      }
+    }
+  });
+});
