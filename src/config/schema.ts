@@ -1,7 +1,10 @@
 /** The nndoctor.json schema; an unknown key or a wrong type becomes an InputError naming its key path. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+
+/** An nndoctor.json is a few hundred bytes; anything near this is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 const severity = z.enum(['off', 'warn', 'fail']);
 
@@ -57,8 +60,15 @@ export function zodIssueToInputError(error: z.ZodError, file: string, fix: strin
 export function readConfigFile(file: string): NndoctorConfig {
   let text: string;
   try {
+    // A device or FIFO (/dev/zero, a pipe) would make readFileSync read forever or wait.
+    const stats = statSync(file);
+    if (stats.isFile() && stats.size > MAX_CONFIG_BYTES) {
+      throw new InputError(`is ${Math.round(stats.size / 1024)} KB, too large for an nndoctor.json`, { file }, 'check that this is the config file');
+    }
+    if (!stats.isFile() && !stats.isDirectory()) throw new InputError('is not a regular file (a device, pipe or socket)', { file }, 'pass --config with a JSON file');
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, { file }, 'check the path and permissions');
   }
   let json: unknown;

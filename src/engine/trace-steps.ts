@@ -240,7 +240,8 @@ interface Update {
  * ~8 scalar uploads. Every other optimizer is TF.js's own.
  */
 function makeUpdate(tf: Tf, optimizer: Optimizer, vars: Variable[]): Update {
-  if (!(optimizer instanceof tf.AdamOptimizer)) return { apply: (_, named) => optimizer.applyGradients(named), dispose: () => undefined };
+  // Not `instanceof`: TF.js optimizers answer it by duck typing, so an SGD optimizer "is" an AdamOptimizer.
+  if (optimizer.getClassName() !== 'Adam') return { apply: (_, named) => optimizer.applyGradients(named), dispose: () => undefined };
   const config = optimizer.getConfig() as { learningRate: number; beta1: number; beta2: number; epsilon: number };
   const { learningRate, beta1, beta2, epsilon } = config;
   const moments = vars.map((v) => tf.tidy(() => ({ m: tf.variable(tf.zerosLike(v), false), v: tf.variable(tf.zerosLike(v), false) })));

@@ -200,20 +200,17 @@ export function makeOptimizer(tf: Tf, settings: Pick<TrainingSettings, 'optimize
 /** Per-example loss function by TF.js name, with the Keras formulas (clipping included). */
 export function makeLoss(tf: Tf, loss: LossName, outputUnits: number): LossFn {
   const meanLast = (t: Tensor): Tensor => tf.mean(t, -1);
-  const clipProb = (t: Tensor): Tensor => tf.clipByValue(t, EPSILON, 1 - EPSILON);
+  const logProb = clippedLog(tf);
   const categorical = (yTrue: Tensor, yPred: Tensor): Tensor => {
-    const p = clipProb(tf.div(yPred, tf.sum(yPred, -1, true)));
-    return tf.neg(tf.sum(tf.mul(yTrue, tf.log(p)), -1));
+    const p = tf.div(yPred, tf.sum(yPred, -1, true));
+    return tf.neg(tf.sum(tf.mul(yTrue, logProb(p)), -1));
   };
   switch (loss) {
     case 'sparseCategoricalCrossentropy':
       return (yTrue, yPred) => categorical(tf.oneHot(tf.cast(yTrue, 'int32'), outputUnits), yPred);
     case 'categoricalCrossentropy': return categorical;
     case 'binaryCrossentropy':
-      return (yTrue, yPred) => {
-        const p = clipProb(yPred);
-        return meanLast(tf.neg(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))))));
-      };
+      return (yTrue, yPred) => meanLast(tf.neg(tf.add(tf.mul(yTrue, logProb(yPred)), tf.mul(tf.sub(1, yTrue), logProb(tf.sub(1, yPred))))));
     case 'meanSquaredError': return (yTrue, yPred) => meanLast(tf.squaredDifference(yPred, yTrue));
     case 'meanAbsoluteError': return (yTrue, yPred) => meanLast(tf.abs(tf.sub(yPred, yTrue)));
     case 'meanAbsolutePercentageError':
@@ -249,6 +246,28 @@ export function makeLoss(tf: Tf, loss: LossName, outputUnits: number): LossFn {
         return meanLast(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(d, quadratic)));
       };
   }
+}
+
+/** Smallest probability the backward pass divides by: far below ε, far above float32's smallest normal (1.2e-38). */
+const GRADIENT_FLOOR = 1e-30;
+
+/**
+ * log(clip(p, ε, 1 − ε)) with Keras's value, but the gradient of the unclipped log. Keras clips probabilities so a
+ * loss never logs 0, which also zeroes the gradient of every row whose right class got less than ε: on unscaled
+ * but otherwise healthy data (e.g. digits' 0–16 pixels) a few rows of a tiny training set then stay stuck at
+ * −ln ε = 16.1 forever, which would wrongly read as "cannot fit". Keras in Python (which takes the logits of a softmax
+ * output) and PyTorch (log-softmax) do not get stuck there, so nndoctor's fits let the gradient through; only a
+ * probability that underflowed to exactly 0 (a truly saturated output) still gets none.
+ */
+function clippedLog(tf: Tf): (p: Tensor) => Tensor {
+  const forward = (p: Tensor, save: (tensors: Tensor[]) => void) => {
+    save([p]);
+    return {
+      value: tf.log(tf.clipByValue(p, EPSILON, 1 - EPSILON)),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => tf.div(dy, tf.maximum(saved[0]!, GRADIENT_FLOOR)),
+    };
+  };
+  return tf.customGrad(forward as unknown as Parameters<Tf['customGrad']>[0]) as unknown as (p: Tensor) => Tensor;
 }
 
 function l2Normalize(tf: Tf, t: Tensor): Tensor {

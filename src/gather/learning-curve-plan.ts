@@ -17,7 +17,7 @@ export const MAX_EPOCHS = 2000;
  * far sooner). Larger sets would need the full budget to say anything about bias or variance, which `check` cannot
  * afford on every folder; `nndoctor learning-curve` runs the full curve.
  */
-export const QUICK_STEPS = 300;
+export const QUICK_STEPS = 600;
 /** Plateau: stop when the best epoch loss improved less than MIN_DELTA (relative) over PATIENCE_STEPS steps. */
 export const PATIENCE_STEPS = 60;
 export const MIN_DELTA = 0.001;

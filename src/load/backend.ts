@@ -76,6 +76,9 @@ async function tryWasm(tf: Tf, warnings: string[]): Promise<string | null> {
 
 async function initialise(preferred?: BackendName): Promise<Engine> {
   const tf = await import('@tensorflow/tfjs');
+  // Production mode silences TF.js's console banners (e.g. "install our node backend" on stderr), which would break
+  // the one-line stderr contract; nndoctor names the backend and any fallback in the report instead.
+  tf.enableProdMode();
   const warnings: string[] = [];
   const order: BackendName[] = preferred ? [preferred] : ['tensorflow', 'wasm', 'cpu'];
   for (const name of order) {
@@ -94,6 +97,9 @@ async function initialise(preferred?: BackendName): Promise<Engine> {
       warnings.push(problem);
     } else {
       await tf.setBackend('cpu');
+      // The cpu backend prints a "use tfjs-node" banner on first use; the report's warning already says so.
+      const cpu = tf.backend() as unknown as { firstUse?: boolean };
+      if (cpu.firstUse) cpu.firstUse = false;
       const { registerTrainingKernels } = await import('../engine/register-kernels.js');
       registerTrainingKernels(tf, 'cpu');
       if (!preferred) warnings.push('using the pure-JS cpu backend (slow)');

@@ -111,6 +111,9 @@ export function diagnose(experiment: ExperimentResult): Diagnosis | undefined {
 export function withDiagnoses(experiments: readonly ExperimentResult[]): ExperimentResult[] {
   return experiments.map((experiment) => {
     const diagnosis = diagnose(experiment);
-    return diagnosis ? { ...experiment, diagnosis } : experiment;
+    if (!diagnosis) return experiment;
+    // Right after the status, so a reader of the JSON meets the verdict before the checks.
+    const { path, status, ...rest } = experiment;
+    return { path, status, diagnosis, ...rest };
   });
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num, round } from './support/format.js';
-import { errorWords, meanComparable, TINY_SIZE } from './support/learning-curve.js';
+import { errorWords, meanComparable, TINY_MAX_ERROR, TINY_SIZE } from './support/learning-curve.js';
 
 /**
  * Keras/TF.js clip probabilities to [ε, 1 − ε] with ε = 1e-7 before the log, so a row whose right class gets less
@@ -19,6 +19,12 @@ function rowsAtClip(meanLoss: number | null, size: number): number {
   return rows >= 1 && Math.abs(total - rows * CLIP_LOSS) <= 0.03 * rows * CLIP_LOSS ? rows : 0;
 }
 
+/** Ran out of steps (not stopped by a NaN, a plateau or the target) with the loss still falling by over 20 %. */
+function isStillLearning(run: { stoppedBy: string; lossTrend: { fifthBeforeEnd: number; last: number } | null; trainLoss: number | null }): boolean {
+  if (run.stoppedBy !== 'epochs' || run.trainLoss === null || run.lossTrend === null) return false;
+  return run.lossTrend.last < 0.8 * run.lossTrend.fifthBeforeEnd;
+}
+
 export const cannotFitTiny = defineRule({
   meta: {
     id: 'cannot-fit-tiny',
@@ -31,13 +37,13 @@ export const cannotFitTiny = defineRule({
       why:
         'Any network with an output bias and a working training step can memorise one example, and one that uses its input can memorise three: failing to is not a matter of capacity or data but a bug in the training step (NaN/Inf from a far too high learning rate, log of 0), a loss that does not match the output or the labels, or an input the model ignores. ' +
         'Default `maxSize` 3: the sets the learning curve starts from (1 row, then about 3). ' +
-        'Default `maxError` 0.05: "fitted" means every row right in every repeat; one row wrong among 3 rows in one of 3 repeats is already 0.11. For regression the error is the MSE as a share of the target variance, so 0.05 means 95 % of the variance fitted.',
+        'Default `maxError` 0.15: a broken training step fails in every repeat (a mean of 0.33 or more on 3 rows), while one row missed in one of 3 seeds (0.11) is a hard optimisation for a very small model, not a bug; with a single seed any miss on 3 rows (0.33) fires. For regression the error is the MSE as a share of the target variance, so 0.15 means 85 % of the variance fitted.',
       fix: 'Run `nndoctor overfit-one` for a per-step diagnosis. Then, by the hint: lower the learning rate (Adam: 1e-3, SGD: 1e-2); check that the loss matches the output activation (softmax + sparseCategoricalCrossentropy for class indices); check that labels are class indices 0…C−1.',
     },
     needs: ['LearningCurveRuns'],
     optional: ['TrainingSettings'],
     optionsSchema: z.object({ maxSize: z.number().int().min(1), maxError: z.number().min(0) }).strict(),
-    defaultOptions: { maxSize: TINY_SIZE, maxError: 0.05 },
+    defaultOptions: { maxSize: TINY_SIZE, maxError: TINY_MAX_ERROR },
   },
   judge({ LearningCurveRuns: curve, TrainingSettings: settings }, { maxSize, maxError }) {
     const issues: Issue[] = [];
@@ -52,9 +58,12 @@ export const cannotFitTiny = defineRule({
           nonFinite: runs.filter((r) => r.trainLoss === null || r.stoppedBy === 'non-finite').length,
           finalLoss: runs.map((r) => (r.trainLoss === null ? null : round(r.trainLoss, 4))),
           steps: Math.max(...runs.map((r) => r.steps)),
+          stillLearning: runs.length > 0 && runs.every(isStillLearning),
         };
       })
-      .filter((p) => p.trainError > maxError);
+      // A run that used up its step budget while its loss was still clearly falling is not conclusive: slow is not
+      // broken (a small Adam 1e-3 model can need more than the quick mode's budget for 3 rows).
+      .filter((p) => p.trainError > maxError && !p.stillLearning);
     if (failing.length === 0) return issues;
     const listed = failing.map((p) => `${p.size} row${p.size === 1 ? '' : 's'}: ${num(p.trainError)}`).join(', ');
     const nonFinite = failing.reduce((a, p) => a + p.nonFinite, 0);

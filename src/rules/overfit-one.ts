@@ -1,5 +1,6 @@
 /** Fails each class whose single example the model cannot fit, with the most likely reason and the next step. */
 import { z } from 'zod';
+import type { Json } from '../report/types.js';
 import { defineRule, type Issue } from './define-rule.js';
 import { diagnoseRun, describeExample, finiteLosses, groupRuns, isFitted, START_WORDS, type Diagnosis } from './support/overfit.js';
 import { round } from './support/format.js';
@@ -36,7 +37,7 @@ export const overfitOne = defineRule({
     defaultOptions: { minFitShare: 0.5 },
   },
   judge({ OverfitRuns }, { minFitShare }) {
-    const issues: Issue[] = [];
+    const pending: Array<{ what: string; rest: string; hint: string; data: Json }> = [];
     for (const group of groupRuns(OverfitRuns.runs)) {
       const verdicts: StartVerdict[] = [];
       for (const [start, runs] of group.byStart) {
@@ -71,8 +72,9 @@ export const overfitOne = defineRule({
       const fresh = verdicts.find((v) => v.start === 'fresh');
       if (saved?.diagnosis && fresh && !fresh.diagnosis) hint = `a fresh init fits but the saved weights do not: training damaged the weights (dead units, exploded weights) — retrain from a fresh init, with a lower learning rate; ${hint}`;
       else if (saved && fresh && saved.diagnosis && fresh.diagnosis) hint = `neither start fits, so the cause is the architecture, loss, data or settings: ${hint}`;
-      issues.push({
-        message,
+      pending.push({
+        what,
+        rest: message.slice(what.length),
         hint,
         data: {
           class: group.class,
@@ -87,6 +89,40 @@ export const overfitOne = defineRule({
         },
       });
     }
-    return issues;
+    return mergeAlike(pending);
   },
 });
+
+/**
+ * Classes that failed the same way become one finding ("classes 0, 1, 2 were not learned …"), so ten identical
+ * failures read as one cause, not ten; the per-class numbers stay in `data.perClass` and the check's table.
+ */
+function mergeAlike(pending: Array<{ what: string; rest: string; hint: string; data: Json }>): Issue[] {
+  const groups = new Map<string, typeof pending>();
+  for (const entry of pending) {
+    const key = `${entry.rest}\u0000${entry.hint}`;
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    if (group.length === 1) return { message: first.what + first.rest, hint: first.hint, data: first.data };
+    const names = group.map((g) => g.what.replace(/^class /, ''));
+    const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
+    const subject = first.what.startsWith('class ') ? `classes ${shown}` : shown;
+    const firstData = first.data as Record<string, Json>;
+    return {
+      message: `${subject} were${first.rest.replace(/^ was/, '')}`,
+      hint: first.hint,
+      data: {
+        classes: group.map((g) => (g.data as Record<string, Json>).class ?? null),
+        cause: firstData.cause ?? null,
+        perClass: group.map((g) => g.data),
+        maxSteps: firstData.maxSteps ?? null,
+        minFitShare: firstData.minFitShare ?? null,
+      },
+    };
+  });
+}
+

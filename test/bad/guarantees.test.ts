@@ -103,8 +103,11 @@ describe('guarantees', () => {
 
   it('overfit-one stops training at the deadline instead of running its 100000 steps', async (t) => {
     if (!registered.has('overfit-one')) return t.skip('overfit-one is not registered');
-    const run = await nndoctor(['overfit-one', 'exp', '--max-steps', '100000', '--backend', 'cpu', '--timeout', '2', '--format', 'json'], {}, 120_000);
+    // A learning rate of 1e-12 keeps the loss flat, so every fit would run to --max-steps (3000 steps ≈ 10 s here;
+    // 100000 would take minutes) unless the deadline stops it.
+    const run = await nndoctor(['overfit-one', 'exp', '--max-steps', '100000', '--lr', '1e-12', '--backend', 'cpu', '--timeout', '2', '--format', 'json'], {}, 120_000);
     assert.equal(run.code, 2, run.stderr);
+    assert.ok(run.ms < 60_000, `stopped after ${run.ms} ms`);
     const report = JSON.parse(run.stdout) as { experiments: Array<{ checks: Array<{ check: string; status: string; error?: { message: string } }> }> };
     const check = report.experiments[0]!.checks.find((c) => c.check === 'overfit-one')!;
     assert.equal(check.status, 'error');

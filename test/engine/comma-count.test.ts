@@ -31,6 +31,19 @@ describe('comma counting', () => {
     }
   });
 
+  it('line() finds the next newline before the limit and counts the commas before it', () => {
+    const simd = simdCommaCounter(1 << 16)!;
+    fill(simd.buffer, 3);
+    for (let t = 0; t < 2000; t++) {
+      const from = (t * 7919) % 4000;
+      const limit = from + ((t * 104729) % 300);
+      let end = simd.buffer.indexOf(10, from);
+      if (end === -1 || end >= limit) end = limit;
+      assert.equal(simd.line(from, limit), end, `range ${from}..${limit}`);
+      assert.equal(simd.commas(), naive(simd.buffer, from, end), `commas in ${from}..${end}`);
+    }
+  });
+
   it('the 4-byte fallback matches a byte loop, aligned or not', () => {
     const backing = Buffer.alloc(5000);
     fill(backing, 2);

@@ -37,9 +37,12 @@ async function run(backendName: 'cpu' | 'wasm', config: KernelConfig, inputs: In
   const before = tf.memory().numTensors;
   const tensors = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v.values, v.shape, v.values instanceof Int32Array ? 'int32' : 'float32')]));
   const backend = tf.backend() as KernelBackend;
+  const dataIds = backend.numDataIds();
   const out = config.kernelFunc({ inputs: tensors as unknown as Record<string, TensorInfo>, backend, attrs }) as TensorInfo;
   const values = Float32Array.from(backend.readSync(out.dataId) as Float32Array);
   backend.disposeData(out.dataId);
+  // Intermediate buffers (im2col columns, transposed operands) must be freed inside the kernel.
+  assert.equal(backend.numDataIds(), dataIds, 'backend buffers leaked');
   Object.values(tensors).forEach((t) => t.dispose());
   assert.equal(tf.memory().numTensors, before);
   return { shape: out.shape, values };

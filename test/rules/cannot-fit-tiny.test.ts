@@ -15,19 +15,34 @@ const uniform = makeCurve({ points: { 1: [[0], [0.6]], 3: [[0.667], [0.6]] } });
 uniform.runs[1]!.trainLoss = 1.1;
 uniform.classes = 3;
 
+// Out of steps while the loss was still falling fast: slow, not broken.
+const stillLearning = makeCurve({ points: { 1: [[0], [0.9]], 3: [[0.333], [0.9]] } });
+Object.assign(stillLearning.runs[1]!, { stoppedBy: 'epochs', trainLoss: 0.52, lossTrend: { first: 1.2, fifthBeforeEnd: 0.8, last: 0.52 } });
+// Out of steps with the loss levelled off: conclusive.
+const levelledOff = makeCurve({ points: { 1: [[0], [0.9]], 3: [[0.333], [0.9]] } });
+Object.assign(levelledOff.runs[1]!, { stoppedBy: 'epochs', trainLoss: 0.52, lossTrend: { first: 1.2, fifthBeforeEnd: 0.55, last: 0.52 } });
+
 testRule(cannotFitTiny, {
   valid: [
+    { name: 'a run that ran out of steps with the loss still falling by a third', artifacts: { LearningCurveRuns: stillLearning } },
     { name: 'a curve whose tiny sets are fitted exactly', artifacts: { LearningCurveRuns: healthy } },
     { name: 'a mean tiny error exactly at maxError', artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.15, 0, 0], [0.8, 0.8, 0.8]] } }) }, options: { maxError: 0.05 }, onThreshold: true },
+    { name: 'one row missed in one of three seeds (a hard optimisation, not a bug)', artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.333, 0, 0], [0.8, 0.8, 0.8]] } }) } },
     { name: 'errors only above maxSize', artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0], [0.9]], 10: [[0.5], [0.8]] } }) } },
     { name: 'a curve that starts above maxSize', artifacts: { LearningCurveRuns: makeCurve({ points: { 50: [[0.5], [0.8]], 100: [[0.5], [0.8]] } }) } },
-    { name: 'a regression curve with MSE at 2 % of the target variance', artifacts: { LearningCurveRuns: makeCurve({ errorMetric: 'meanSquaredError', baselineError: 4, points: { 1: [[0.08], [3]], 3: [[0.04], [3]] } }) } },
+    { name: 'a regression curve with MSE at 10 % of the target variance', artifacts: { LearningCurveRuns: makeCurve({ errorMetric: 'meanSquaredError', baselineError: 4, points: { 1: [[0.4], [3]], 3: [[0.04], [3]] } }) } },
   ],
   invalid: [
+    { name: 'a run that ran out of steps with the loss levelled off', artifacts: { LearningCurveRuns: levelledOff }, issues: [{ message: /3 rows: 0\.333/ }] },
     {
-      name: 'one wrong row among 3 in one repeat',
-      artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.333, 0, 0], [0.8, 0.8, 0.8]] } }) },
-      issues: [{ message: /stays above 0\.05 on the smallest sets \(3 rows: 0\.111; mean of 3 seeds/, hint: /loss stayed up/, data: { maxSize: 3, maxError: 0.05 } }],
+      name: 'one wrong row among 3 in two of three repeats',
+      artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0, 0, 0], [0.9, 0.9, 0.9]], 3: [[0.333, 0.333, 0], [0.8, 0.8, 0.8]] } }) },
+      issues: [{ message: /stays above 0\.15 on the smallest sets \(3 rows: 0\.222; mean of 3 seeds/, hint: /loss stayed up/, data: { maxSize: 3, maxError: 0.15 } }],
+    },
+    {
+      name: 'one wrong row among 3 with a single seed',
+      artifacts: { LearningCurveRuns: makeCurve({ points: { 1: [[0], [0.9]], 3: [[0.333], [0.8]] } }) },
+      issues: [{ message: /3 rows: 0\.333; mean of 1 seed/ }],
     },
     {
       name: 'a NaN loss on one row, naming the learning rate',
@@ -52,7 +67,7 @@ testRule(cannotFitTiny, {
     {
       name: 'regression MSE at half the target variance',
       artifacts: { LearningCurveRuns: makeCurve({ errorMetric: 'meanSquaredError', baselineError: 4, points: { 1: [[2], [3]] } }) },
-      issues: [{ message: /MSE as a share of the target variance after fitting from a fresh initialisation stays above 0\.05 on the smallest sets \(1 row: 0\.5;/ }],
+      issues: [{ message: /MSE as a share of the target variance after fitting from a fresh initialisation stays above 0\.15 on the smallest sets \(1 row: 0\.5;/ }],
     },
   ],
 });

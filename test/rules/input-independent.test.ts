@@ -5,19 +5,26 @@ import { makeInputDependence } from '../helpers/prediction-builders.js';
 testRule(inputIndependent, {
   valid: [
     { name: 'iris: real inputs cut the loss from 1.10 to 0.25', artifacts: { InputDependence: makeInputDependence({ loss: 0.25, accuracy: 0.93 }, { loss: 1.1, accuracy: 0.33 }) } },
-    { name: 'a 10 % improvement exactly (minImprovement 0.1)', artifacts: { InputDependence: makeInputDependence({ loss: 0.9 }, { loss: 1 }) }, onThreshold: true },
+    { name: 'a 5 % improvement exactly (minImprovement 0.05)', artifacts: { InputDependence: makeInputDependence({ loss: 0.95 }, { loss: 1 }) }, onThreshold: true },
+    { name: 'weakly informative features (8 % better than zeros)', artifacts: { InputDependence: makeInputDependence({ loss: 0.92 }, { loss: 1 }) } },
     { name: 'not applicable (too few rows)', artifacts: { InputDependence: { ...makeInputDependence({ loss: 1 }, { loss: 1 }), applicable: false } } },
   ],
   invalid: [
     {
       name: 'shuffled labels: the real inputs do no better than zeros',
       artifacts: { InputDependence: makeInputDependence({ loss: 1.13, accuracy: 0.3 }, { loss: 1.1, accuracy: 0.33 }) },
-      issues: [{ message: /held-out loss is 1\.13 with the real inputs and 1\.1 with all-zero inputs \(accuracy 30\.0% vs 33\.0%\): the inputs do not help at all/, hint: /aligned/, data: { improvement: -0.02727, minImprovement: 0.1 } }],
+      issues: [{ message: /held-out loss is 1\.13 with the real inputs and 1\.1 with all-zero inputs \(accuracy 30\.0% vs 33\.0%\): the inputs do not help at all/, hint: /aligned/, data: { improvement: -0.02727, minImprovement: 0.05 } }],
     },
     {
-      name: 'a 5 % improvement',
-      artifacts: { InputDependence: makeInputDependence({ loss: 0.95 }, { loss: 1 }) },
-      issues: [{ message: /cut the loss by only 5\.0%/ }],
+      name: 'an 8 % improvement with a stricter minImprovement 0.1',
+      options: { minImprovement: 0.1 },
+      artifacts: { InputDependence: makeInputDependence({ loss: 0.92 }, { loss: 1 }) },
+      issues: [{ message: /cut the loss by only 8\.0%/ }],
+    },
+    {
+      name: 'a 3 % improvement',
+      artifacts: { InputDependence: makeInputDependence({ loss: 0.97 }, { loss: 1 }) },
+      issues: [{ message: /cut the loss by only 3\.0%/ }],
     },
     {
       name: 'a softmax over one unit: identical losses',

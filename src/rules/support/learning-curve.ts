@@ -32,9 +32,15 @@ export const CAPACITY_ERROR = 0.05;
 /** The largest set that counts as "tiny": one row, then about three (the first sizes of every default curve). */
 export const TINY_SIZE = 3;
 
-/** True when some set of at most TINY_SIZE rows was not fitted (mean training error above CAPACITY_ERROR). */
+/**
+ * Mean training error above which a tiny set counts as not fitted. A broken training step fails in every repeat
+ * (≥ 0.33 on 3 rows); one row missed in one of three seeds (0.11) is a hard optimisation, not a bug.
+ */
+export const TINY_MAX_ERROR = 0.15;
+
+/** True when some set of at most TINY_SIZE rows was not fitted (mean training error above TINY_MAX_ERROR). */
 export function hasUnfittedTinySet(curve: LearningCurveRuns): boolean {
-  return curve.sizes.some((size) => size <= TINY_SIZE && (meanComparable(curve, size, 'trainError') ?? 0) > CAPACITY_ERROR);
+  return curve.sizes.some((size) => size <= TINY_SIZE && (meanComparable(curve, size, 'trainError') ?? 0) > TINY_MAX_ERROR);
 }
 
 /**
