@@ -28,7 +28,7 @@ function errorWhere(result: { error?: CheckResult['error'] }): string {
   return where;
 }
 
-function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean): string[] {
+function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean, details: boolean): string[] {
   const glyph = paint(chalk, check.status, GLYPHS[check.status]);
   let headline = headlineOf(check);
   if (check.status === 'error') {
@@ -40,18 +40,18 @@ function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean)
     lines.push(`      ${paint(chalk, finding.severity, GLYPHS[finding.severity])} ${chalk.dim(finding.rule)}  ${finding.message}`);
     if (finding.hint) lines.push(`        ${chalk.cyan('→')} ${finding.hint}`);
   }
-  for (const line of detailLines(check, verbose)) lines.push(`      ${line}`);
+  if (details) for (const line of detailLines(check, verbose)) lines.push(`      ${line}`);
   return lines;
 }
 
-function renderExperiment(chalk: ChalkInstance, experiment: ExperimentResult, verbose: boolean): string[] {
+function renderExperiment(chalk: ChalkInstance, experiment: ExperimentResult, verbose: boolean, details: boolean): string[] {
   const lines = [`${chalk.bold(experiment.path)}  ${paint(chalk, experiment.status, `${GLYPHS[experiment.status]} ${experiment.status}`)}`];
   lines.push(...diagnosisTextLines(chalk, experiment));
   if (experiment.error) {
     const where = errorWhere(experiment);
     lines.push(`  ${paint(chalk, 'error', GLYPHS.error)} could not run: ${where ? `${where}: ` : ''}${experiment.error.message}`);
   }
-  for (const check of experiment.checks) lines.push(...renderCheck(chalk, check, verbose));
+  for (const check of experiment.checks) lines.push(...renderCheck(chalk, check, verbose, details));
   if (verbose && Object.keys(experiment.settings).length > 0) {
     lines.push(chalk.dim(`  settings: ${Object.entries(experiment.settings).map(([k, v]) => `${k}=${JSON.stringify(v.value)} (${v.from})`).join(', ')}`));
   }
@@ -75,10 +75,16 @@ function summaryTable(report: Report): string {
 export function formatText(report: Report, options: FormatOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
+  // Over many folders, tables and charts under each check would bury the verdicts: they come with --verbose.
+  const many = report.experiments.length > 1;
+  const details = !many || options.verbose;
   for (const experiment of report.experiments) {
-    out.push(...renderExperiment(chalk, experiment, options.verbose), '');
+    out.push(...renderExperiment(chalk, experiment, options.verbose, details), '');
   }
-  if (report.experiments.length > 1) out.push(summaryTable(report), '');
+  if (many) out.push(summaryTable(report), '');
+  if (!details && report.experiments.some((e) => e.checks.some((c) => detailLines(c, false).length > 0))) {
+    out.push(chalk.dim('(tables, histograms and charts: add --verbose, or run on one folder)'));
+  }
   for (const warning of report.warnings) out.push(chalk.yellow(`note: ${warning}`));
   const { pass, warn, fail, error } = report.summary;
   const counts = [
