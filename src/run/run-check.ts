@@ -20,6 +20,19 @@ function canGather(ctx: ExperimentContext, name: ArtifactName): boolean {
   return ARTIFACT_INPUTS[name].every((kind) => ctx.has(kind));
 }
 
+/**
+ * An optional artifact whose inputs are unusable (e.g. a corrupt model.json next to good data) is treated as absent:
+ * the checks that need it report the error, and a data check does not fail because of the model.
+ */
+async function optionalArtifact(ctx: ExperimentContext, name: ArtifactName): Promise<unknown> {
+  try {
+    return await ctx.artifact(name);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
 export async function runCheck(check: Check, ctx: ExperimentContext): Promise<CheckResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
@@ -39,7 +52,7 @@ export async function runCheck(check: Check, ctx: ExperimentContext): Promise<Ch
       const artifacts: Artifacts = {};
       for (const name of rule.meta.needs) (artifacts as Record<string, unknown>)[name] = await ctx.artifact(name);
       for (const name of rule.meta.optional ?? []) {
-        if (canGather(ctx, name)) (artifacts as Record<string, unknown>)[name] = await ctx.artifact(name);
+        if (canGather(ctx, name)) (artifacts as Record<string, unknown>)[name] = await optionalArtifact(ctx, name);
       }
       ctx.checkDeadline();
       for (const issue of rule.judge(artifacts as never, options)) {

@@ -3,8 +3,8 @@ import type { Check } from '../checks/define-check.js';
 import { resolveRuleConfig } from '../config/rule-config.js';
 import { resolveExperimentInputs, type ExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
 import { engineIfStarted } from '../load/backend.js';
-import type { ExperimentResult, Report, SettingValue } from '../report/types.js';
-import { statusOfChecks, summarize, worst } from '../report/status.js';
+import type { CheckResult, ExperimentResult, Report, SettingValue } from '../report/types.js';
+import { statusOfChecks, statusOfFindings, summarize, worst } from '../report/status.js';
 import { VERSION } from '../version.js';
 import { ExperimentContext, type RunOptions } from './context.js';
 import { runCheck, errorToResult } from './run-check.js';
@@ -31,12 +31,31 @@ function settingsRecord(settings: TrainingSettings): Record<string, SettingValue
   return out;
 }
 
+/**
+ * A rule shared by two checks (label-shift is judged by class-balance and by lint-data) reports once per
+ * experiment: the later check drops a finding identical to an earlier one and its status is recomputed.
+ */
+export function dropRepeatedFindings(results: CheckResult[]): void {
+  const seen = new Set<string>();
+  for (const result of results) {
+    const before = result.findings.length;
+    result.findings = result.findings.filter((f) => {
+      const key = `${f.rule}\u0000${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (result.findings.length !== before && (result.status === 'warn' || result.status === 'fail')) result.status = statusOfFindings(result.findings);
+  }
+}
+
 /** Runs the checks on one experiment whose inputs are already resolved. */
 export async function runExperiment(inputs: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
   const rules = resolveRuleConfig(inputs.config.rules, inputs.configFile ?? 'nndoctor.json', (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>);
   const ctx = new ExperimentContext(inputs, options, rules);
   const results = [];
   for (const check of checks) results.push(await runCheck(check, ctx));
+  dropRepeatedFindings(results);
   let settings: Record<string, SettingValue> = {};
   if (results.some((r) => r.status !== 'skipped' && r.status !== 'error') && (inputs.model !== undefined) && checks.some((c) => c.meta.id !== 'class-balance' && c.meta.id !== 'lint-data')) {
     try {
