@@ -3,15 +3,13 @@ import { CommanderError } from 'commander';
 import { InputError, printable, UsageError } from '../errors.js';
 import { REPORT_BUGS_AT, VERSION } from '../version.js';
 import { ExitCode } from './exit-code.js';
-import { processIo, progressFor, type Io } from './io.js';
-import { setProgressSink } from './options.js';
+import { processIo, type Io } from './io.js';
 import { buildProgram, type CommandContext } from './program.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const context: CommandContext = { io, exitCode: ExitCode.ok };
   const debug = argv.includes('--debug');
   const program = buildProgram(context);
-  setProgressSink(({ quiet }) => progressFor(io, quiet));
   if (argv.length <= 2) {
     io.stdout(program.helpInformation());
     return ExitCode.ok;

@@ -4,6 +4,7 @@ import { BACKENDS, type BackendName } from '../report/types.js';
 import { FORMATS, type Format } from '../report/formatters/index.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
 import type { CommandOptions } from '../index.js';
+import { progressFor, type Io } from './io.js';
 import type { TrainingConfig } from '../config/schema.js';
 
 export function parseInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -91,14 +92,8 @@ export interface CommonFlags {
   epochs?: number;
 }
 
-/** Where progress lines go: set once by main.ts from the terminal (stderr TTY only, silenced by --quiet). */
-let progressSink: ((io: { quiet: boolean }) => ((message: string) => void) | undefined) = () => undefined;
-export function setProgressSink(sink: typeof progressSink): void {
-  progressSink = sink;
-}
-
-/** Flags → library options; nothing else happens here. */
-export function toCommandOptions(dir: string | undefined, flags: CommonFlags): CommandOptions {
+/** Flags → library options; progress lines go to `io`'s stderr only on a TTY and never under --quiet. */
+export function toCommandOptions(dir: string | undefined, flags: CommonFlags, io: Io): CommandOptions {
   const training: TrainingConfig = {};
   if (flags.optimizer !== undefined) training.optimizer = flags.optimizer;
   if (flags.lr !== undefined) training.learningRate = flags.lr;
@@ -112,7 +107,7 @@ export function toCommandOptions(dir: string | undefined, flags: CommonFlags): C
     if (flags[key] !== undefined) (options as Record<string, unknown>)[key] = flags[key];
   }
   if (flags.timeout !== undefined) options.timeoutSeconds = flags.timeout;
-  const progress = progressSink({ quiet: flags.quiet === true });
+  const progress = progressFor(io, flags.quiet === true);
   if (progress) options.progress = progress;
   return options;
 }

@@ -1,5 +1,6 @@
 /** Shared tail of every report command: format, write, and decide the exit code. */
 import type { CheckError, Report } from '../report/types.js';
+import { errorLine } from '../report/error-line.js';
 import type { RunOutcome } from '../run/run-experiments.js';
 import { FORMATTERS } from '../report/formatters/index.js';
 import { exitCodeFor, type ExitCodeValue } from './exit-code.js';
@@ -12,15 +13,6 @@ export function filterQuiet(report: Report): Report {
     ...report,
     experiments: report.experiments.map((e) => ({ ...e, checks: e.checks.filter((c) => c.status !== 'pass' && c.status !== 'skipped') })),
   };
-}
-
-/** `file:row:column (key k): message` — the one-line form of an error for stderr. */
-export function errorLine(error: CheckError): string {
-  let where = error.file ?? '';
-  if (error.row !== undefined) where += `:${error.row}`;
-  if (error.column !== undefined) where += typeof error.column === 'number' ? `:${error.column}` : ` (column ${error.column})`;
-  if (error.key !== undefined) where += ` (key ${error.key})`;
-  return where ? `${where}: ${error.message}` : error.message;
 }
 
 function inputErrors(report: Report): CheckError[] {

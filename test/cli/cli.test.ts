@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT, runCli } from '../helpers/cli.js';
-
-const update = process.env.UPDATE_SNAPSHOTS === '1';
-
-/** attw-style snapshot: the command, its stdout and its exit code in one file. */
-function snapshot(name: string, args: string[]): void {
-  const { code, stdout } = runCli(args);
-  const actual = `$ nndoctor ${args.join(' ')}\n${stdout}exit code: ${code}\n`;
-  const file = `${ROOT}fixtures/snapshots/cli/${name}.txt`;
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  assert.equal(actual, readFileSync(file, 'utf8'));
-}
-
-function assertOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${stderr}`);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
-}
+import { assertOneLineError, ROOT, runCli, snapshot } from '../helpers/cli.js';
 
 describe('nndoctor CLI', () => {
   it('passes a balanced experiment with exit 0 (snapshot)', () => snapshot('class-balance-pass', ['class-balance', 'fixtures/experiments/cb-balanced-iris']));

@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { assertOneLineError, runCli, snapshot } from '../helpers/cli.js';
 import { ruleIds } from '../../src/rules/index.js';
-
-const update = process.env.UPDATE_SNAPSHOTS === '1';
-
-/** attw-style snapshot: the command, its stdout and its exit code in one file. */
-function snapshot(name: string, args: string[]): void {
-  const { code, stdout } = runCli(args);
-  const actual = `$ nndoctor ${args.join(' ')}\n${stdout}exit code: ${code}\n`;
-  const file = `${ROOT}fixtures/snapshots/cli/${name}.txt`;
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  assert.equal(actual, readFileSync(file, 'utf8'));
-}
-
-function assertOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${stderr}`);
-  assert.match(lines[0]!, pattern);
-}
 
 const FAULT = 'fixtures/experiments/ld-preprocessing-iris';
 

@@ -3,7 +3,6 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runCheckCommand } from '../../index.js';
 import { parseShard } from '../../load/expand-folders.js';
 import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
-import { progressFor } from '../io.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
 
@@ -30,9 +29,7 @@ export function checkCommand(context: CommandContext): Command {
     .option('--jobs <n>', 'folders checked in parallel worker processes (default: number of cores)', parseInteger(1, 256))
     .option('--shard <i/n>', 'check only the i-th of n deterministic shares of the folders (CI matrices)', shardFlag)
     .action(async (dirs: string[], flags: Flags) => {
-      const options = { ...toCommandOptions(undefined, flags), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
-      const progress = progressFor(context.io, flags.quiet === true);
-      if (progress) options.progress = progress;
+      const options = { ...toCommandOptions(undefined, flags, context.io), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
       context.exitCode = renderOutcome(context.io, await runCheckCommand(dirs, options), flags, { many: true });
     });
   return command;

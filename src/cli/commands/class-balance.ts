@@ -19,7 +19,7 @@ export function classBalanceCommand(context: CommandContext): Command {
     .option('--max-ratio <r>', 'fail when the largest class outnumbers the smallest by more (default 10)', parseNumber(1))
     .option('--min-share <p>', 'fail when a class has a smaller share of the rows (default 0.01)', parseNumber(0, 1))
     .action(async (dir: string | undefined, flags: Flags) => {
-      const options = toCommandOptions(dir, flags);
+      const options = toCommandOptions(dir, flags, context.io);
       const imbalance: Record<string, unknown> = {};
       if (flags.maxRatio !== undefined) imbalance.maxRatio = flags.maxRatio;
       if (flags.minShare !== undefined) imbalance.minShare = flags.minShare;

@@ -39,7 +39,7 @@ export function learningCurveCommand(context: CommandContext): Command {
     .option('--plot <file>', 'write the chart as .svg or .png', parsePlotFile)
     .option('--csv <file>', 'write the points (per size: mean, min, max) as CSV')
     .action(async (dir: string | undefined, flags: Flags) => {
-      const options = toCommandOptions(dir, flags);
+      const options = toCommandOptions(dir, flags, context.io);
       options.checkOptions = { ...(flags.sizes ? { sizes: flags.sizes } : {}), ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}) };
       const progress = stepProgress(context.io, flags.quiet === true);
       if (progress) options.progress = (message) => progress.report(message);

@@ -12,7 +12,7 @@ export function lintConfigCommand(context: CommandContext): Command {
   addInputOptions(command);
   addTrainingOptions(command);
   addCommonOptions(command).action(async (dir: string | undefined, flags: CommonFlags) => {
-    const options = toCommandOptions(dir, flags);
+    const options = toCommandOptions(dir, flags, context.io);
     context.exitCode = renderOutcome(context.io, await runChecks(['lint-config'], options), flags);
   });
   return command;

@@ -11,7 +11,7 @@ export function lintDataCommand(context: CommandContext): Command {
     .argument('[dir]', 'experiment folder (train.csv, test.csv, nndoctor.json)');
   addInputOptions(command, { model: false });
   addCommonOptions(command).action(async (dir: string | undefined, flags: CommonFlags) => {
-    const options = toCommandOptions(dir, flags);
+    const options = toCommandOptions(dir, flags, context.io);
     context.exitCode = renderOutcome(context.io, await runChecks(['lint-data'], options), flags);
   });
   return command;

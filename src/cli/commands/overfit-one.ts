@@ -32,7 +32,7 @@ export function overfitOneCommand(context: CommandContext): Command {
     .option('--repeats <n>', 'seeds tried from a fresh start when a class does not fit (default 3)', parseInteger(1, 100))
     .option('--classes-to-fit <list>', 'only these class indices, e.g. 0,3,7 (default: all)', parseClassList)
     .action(async (dir: string | undefined, flags: Flags) => {
-      const options = toCommandOptions(dir, flags);
+      const options = toCommandOptions(dir, flags, context.io);
       const checkOptions: NonNullable<typeof options.checkOptions> = {};
       if (flags.maxSteps !== undefined) checkOptions.maxSteps = flags.maxSteps;
       if (flags.start !== undefined) checkOptions.start = flags.start;

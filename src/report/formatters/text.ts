@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { CheckResult, ExperimentResult, Report, Status } from '../types.js';
 import type { FormatOptions } from './index.js';
 import { detailLines, headlineOf } from './details.js';
+import { errorLine } from '../error-line.js';
 import { diagnosisTextLines } from './diagnosis.js';
 
 export const GLYPHS: Record<Status, string> = { pass: '✓', warn: '!', fail: '✗', error: '☠', skipped: '-' };
@@ -18,22 +19,11 @@ function paint(chalk: ChalkInstance, status: Status, text: string): string {
   }
 }
 
-function errorWhere(result: { error?: CheckResult['error'] }): string {
-  const e = result.error;
-  if (!e?.file) return '';
-  let where = e.file;
-  if (e.row !== undefined) where += `:${e.row}`;
-  if (e.column !== undefined) where += typeof e.column === 'number' ? `:${e.column}` : ` (column ${e.column})`;
-  if (e.key !== undefined) where += ` (key ${e.key})`;
-  return where;
-}
-
 function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean, details: boolean): string[] {
   const glyph = paint(chalk, check.status, GLYPHS[check.status]);
   let headline = headlineOf(check);
   if (check.status === 'error') {
-    const where = errorWhere(check);
-    headline = `could not run: ${where ? `${where}: ` : ''}${check.error?.message ?? ''}`;
+    headline = `could not run: ${check.error ? errorLine(check.error) : ''}`;
   }
   const lines = [`  ${glyph} ${chalk.bold(check.check)}  ${check.status === 'skipped' ? chalk.dim(headline) : headline}`];
   for (const finding of check.findings) {
@@ -48,8 +38,7 @@ function renderExperiment(chalk: ChalkInstance, experiment: ExperimentResult, ve
   const lines = [`${chalk.bold(experiment.path)}  ${paint(chalk, experiment.status, `${GLYPHS[experiment.status]} ${experiment.status}`)}`];
   lines.push(...diagnosisTextLines(chalk, experiment));
   if (experiment.error) {
-    const where = errorWhere(experiment);
-    lines.push(`  ${paint(chalk, 'error', GLYPHS.error)} could not run: ${where ? `${where}: ` : ''}${experiment.error.message}`);
+    lines.push(`  ${paint(chalk, 'error', GLYPHS.error)} could not run: ${errorLine(experiment.error)}`);
   }
   for (const check of experiment.checks) lines.push(...renderCheck(chalk, check, verbose, details));
   if (verbose && Object.keys(experiment.settings).length > 0) {
