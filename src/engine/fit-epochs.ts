@@ -5,6 +5,7 @@
 import type { LayersModel, Optimizer, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { Tf } from '../load/backend.js';
+import { denseTrainerFor, type DenseTrainer, type LossSpec } from './dense-net/trainer.js';
 
 /** Rows per forward pass when evaluating: bounds the memory of one pass, whatever the set size. */
 const EVAL_BATCH_ROWS = 512;
@@ -54,6 +55,11 @@ export interface FitEpochsArgs {
   earlyStopping?: EarlyStopping;
   /** Called between epochs, e.g. `ctx.checkDeadline` (may throw to abort; tensors are still freed). */
   betweenEpochs?: () => void;
+  /**
+   * The loss `meanLoss` computes, by name (a TrainingSetup is one): lets a small dense model train in plain JS
+   * (engine/dense-net) with the same steps. Without it every fit runs on TF.js.
+   */
+  lossSpec?: LossSpec;
 }
 
 export interface FitEpochsResult {
@@ -96,6 +102,9 @@ const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ?
 export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
   const { tf, model, optimizer, batchSize } = args;
   const varList = model.trainableWeights.map((w) => w.read() as Variable);
+  const rowCount = args.rows ? args.rows.length : args.train.x.shape[0]!;
+  const dense = args.lossSpec && varList.length > 0 && rowCount > 0 ? denseTrainerFor(tf, model, args.lossSpec, optimizer, Math.min(batchSize, rowCount)) : null;
+  if (dense) return fitInJs(args, dense);
   const owned: Tensor[] = [];
   try {
     let x = args.train.x;
@@ -111,8 +120,7 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
     const lossHistory: Array<number | null> = [];
     let steps = 0;
     let stoppedBy: FitEpochsResult['stoppedBy'] = 'epochs';
-    let best = Infinity;
-    let sinceBest = 0;
+    const stopRule = new StopRule(args.earlyStopping);
     for (let epoch = 0; epoch < args.epochs; epoch++) {
       args.betweenEpochs?.();
       // A set that fits in one batch gives the same mean gradient in any order: skip the shuffle.
@@ -146,21 +154,93 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
       }
       const value = sum / n;
       lossHistory.push(finiteOrNull(value));
-      if (!Number.isFinite(value)) { stoppedBy = 'non-finite'; break; }
-      const stop = args.earlyStopping;
-      if (stop) {
-        if (stop.targetLoss !== undefined && value <= stop.targetLoss) { stoppedBy = 'target-loss'; break; }
-        if (value < best * (1 - stop.minDelta)) { best = value; sinceBest = 0; } else if (++sinceBest >= stop.patience) { stoppedBy = 'plateau'; break; }
-      }
+      const reason = stopRule.after(value);
+      if (reason) { stoppedBy = reason; break; }
     }
-    const trainScores = evaluate(args, x, y);
-    const testScores = args.test ? evaluate(args, args.test.x, args.test.y) : { loss: null, error: null };
-    return {
-      epochs: lossHistory.length, steps, stoppedBy, lossHistory,
-      trainLoss: trainScores.loss, trainError: trainScores.error, testLoss: testScores.loss, testError: testScores.error,
-    };
+    return finalScores(args, x, y, { epochs: lossHistory.length, steps, stoppedBy, lossHistory });
   } finally {
     tf.dispose(owned);
+  }
+}
+
+type Progress = Pick<FitEpochsResult, 'epochs' | 'steps' | 'stoppedBy' | 'lossHistory'>;
+
+/** Loss and error on the training rows and the test set after training, in inference mode. */
+function finalScores(args: FitEpochsArgs, x: Tensor, y: Tensor, progress: Progress): FitEpochsResult {
+  const trainScores = evaluate(args, x, y);
+  const testScores = args.test ? evaluate(args, args.test.x, args.test.y) : { loss: null, error: null };
+  return { ...progress, trainLoss: trainScores.loss, trainError: trainScores.error, testLoss: testScores.loss, testError: testScores.error };
+}
+
+/** The per-epoch verdict of early stopping, shared by both engines. */
+class StopRule {
+  private best = Infinity;
+  private sinceBest = 0;
+  constructor(private readonly rule: EarlyStopping | undefined) {}
+  /** The reason to stop after an epoch with this mean loss, or null to go on. */
+  after(value: number): FitEpochsResult['stoppedBy'] | null {
+    if (!Number.isFinite(value)) return 'non-finite';
+    const stop = this.rule;
+    if (!stop) return null;
+    if (stop.targetLoss !== undefined && value <= stop.targetLoss) return 'target-loss';
+    if (value < this.best * (1 - stop.minDelta)) { this.best = value; this.sinceBest = 0; } else if (++this.sinceBest >= stop.patience) return 'plateau';
+    return null;
+  }
+}
+
+/**
+ * The same loop as fitEpochs on the plain-JS dense net: the same seeded order, batches and early stopping; the
+ * trained weights are written back to the model, which then scores the sets with TF.js like the other path.
+ */
+function fitInJs(args: FitEpochsArgs, dense: DenseTrainer): FitEpochsResult {
+  const { tf, batchSize } = args;
+  const features = dense.net.features;
+  const allX = args.train.x.dataSync() as Float32Array;
+  const allY = args.train.y.dataSync();
+  const targetWidth = args.train.y.shape.length > 1 ? args.train.y.size / args.train.y.shape[0]! : 1;
+  const source = args.rows ? Int32Array.from(args.rows) : Int32Array.from({ length: args.train.x.shape[0]! }, (_, i) => i);
+  const n = source.length;
+  const batchX = new Float32Array(Math.min(batchSize, n) * features);
+  const batchY = new Float32Array(Math.min(batchSize, n) * targetWidth);
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  const lossHistory: Array<number | null> = [];
+  const stopRule = new StopRule(args.earlyStopping);
+  let steps = 0;
+  let stoppedBy: FitEpochsResult['stoppedBy'] = 'epochs';
+  try {
+    for (let epoch = 0; epoch < args.epochs; epoch++) {
+      args.betweenEpochs?.();
+      const order = n > batchSize ? seededPermutation(n, args.seed * 100_003 + epoch) : identity;
+      let sum = 0;
+      for (let start = 0; start < n; start += batchSize) {
+        const size = Math.min(batchSize, n - start);
+        for (let i = 0; i < size; i++) {
+          const row = source[order[start + i]!]!;
+          batchX.set(allX.subarray(row * features, (row + 1) * features), i * features);
+          batchY.set(allY.subarray(row * targetWidth, (row + 1) * targetWidth) as ArrayLike<number>, i * targetWidth);
+        }
+        // TF.js reports the batch loss as float32; rounding the same way keeps both engines' histories alike.
+        sum += Math.fround(dense.step(batchX, batchY, size)) * size;
+        steps += 1;
+      }
+      const value = sum / n;
+      lossHistory.push(finiteOrNull(value));
+      const reason = stopRule.after(value);
+      if (reason) { stoppedBy = reason; break; }
+    }
+  } finally {
+    dense.finish();
+  }
+  const progress = { epochs: lossHistory.length, steps, stoppedBy, lossHistory };
+  if (!args.rows) return finalScores(args, args.train.x, args.train.y, progress);
+  const [x, y] = tf.tidy(() => {
+    const index = tf.tensor1d(Int32Array.from(args.rows!), 'int32');
+    return [tf.gather(args.train.x, index), tf.gather(args.train.y, index)];
+  });
+  try {
+    return finalScores(args, x, y, progress);
+  } finally {
+    tf.dispose([x, y]);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { LayersModel, NamedTensorMap, Optimizer, Tensor, Variable } from '@tensorflow/tfjs';
 import type { Tf } from '../load/backend.js';
 import type { TrainingSetup } from './training-setup.js';
+import { denseTrainerFor, type DenseTrainer } from './dense-net/trainer.js';
 
 /** When the fit counts as done. */
 export type FitTarget =
@@ -120,15 +121,19 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
   if (target.kind === 'labels') trace.predicted = [];
   if (target.kind === 'values') trace.maxAbsErrors = [];
 
+  const optimizer = setup.makeOptimizer();
+  // Small dense nets train in plain JS (engine/dense-net); everything else with TF.js below.
+  const candidate = vars.length > 0 ? denseTrainerFor(tf, model, setup, optimizer, 1) : null;
+  const dense = candidate && candidate.net.params.every((p, i) => p.length === sizes[i]) ? candidate : null;
+  const denseStep = dense ? stepInJs(dense, setup, width, units) : null;
   // Gradient statistics for all weights in a fixed number of kernels: flatten all gradients into one vector and
   // sum squares and zeros per weight with one segment sum each (instead of ~4 kernels per variable).
   const ids = new Int32Array(trainableParameters);
   sizes.reduce((offset, size, i) => { ids.fill(i, offset, offset + size); return offset + size; }, 0);
-  const segmentIds = L > 0 ? tf.tensor1d(ids, 'int32') : null;
+  const segmentIds = L > 0 && !denseStep ? tf.tensor1d(ids, 'int32') : null;
   const indices = segmentIds ? tf.range(0, segmentIds.size, 1, 'int32') : null;
-  const optimizer = setup.makeOptimizer();
-  const update = vars.length > 0 ? makeUpdate(tf, optimizer, vars) : null;
-  const pending: Tensor[] = [];
+  const update = vars.length > 0 && !denseStep ? makeUpdate(tf, optimizer, vars) : null;
+  const pending: Array<Tensor | Float32Array> = [];
   let allZeroSoFar = true;
   let kernelsZeroSoFar = true;
   const isInputWeight = weights.map((w) => INPUT_WEIGHTS.test(w.name));
@@ -139,7 +144,7 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
     return { loss: setup.meanLoss(setup.y, output), output };
   };
 
-  const step = (): Tensor => tf.tidy(() => {
+  const step = (): Tensor | Float32Array => denseStep ? denseStep() : tf.tidy(() => {
     if (vars.length === 0) {
       const { loss, output } = forwardLoss();
       return tf.concat([tf.reshape(loss, [1]), tf.reshape(output, [-1])]);
@@ -162,11 +167,16 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
 
   const readChunk = (): boolean => {
     const chunk = pending.splice(0);
-    const rows = tf.stack(chunk);
-    for (const t of chunk) t.dispose();
-    const data = rows.dataSync() as Float32Array;
-    const count = rows.shape[0]!;
-    rows.dispose();
+    const count = chunk.length;
+    const data = new Float32Array(count * width);
+    if (chunk.every((row): row is Float32Array => row instanceof Float32Array)) {
+      chunk.forEach((row, i) => data.set(row, i * width));
+    } else {
+      const rows = tf.stack(chunk as Tensor[]);
+      tf.dispose(chunk as Tensor[]);
+      data.set(rows.dataSync() as Float32Array);
+      rows.dispose();
+    }
     for (let r = 0; r < count; r++) {
       const s = trace.losses.length;
       const row = data.subarray(r * width, (r + 1) * width);
@@ -218,7 +228,8 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
       chunk = Math.min(chunk * 2, MAX_CHUNK);
     }
   } finally {
-    for (const t of pending) t.dispose();
+    for (const t of pending) if (!(t instanceof Float32Array)) t.dispose();
+    dense?.finish();
     optimizer.dispose();
     update?.dispose();
     segmentIds?.dispose();
@@ -226,6 +237,32 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
   }
   trace.steps = Math.max(0, trace.losses.length - 1);
   return trace;
+}
+
+/**
+ * One step of the plain-JS dense net, recorded in the same row layout as the TF.js step: loss, output, then each
+ * weight's gradient sum of squares and count of exact zeros.
+ */
+function stepInJs(dense: DenseTrainer, setup: TrainingSetup, width: number, units: number): () => Float32Array {
+  const x = Float32Array.from(setup.x.dataSync() as Float32Array);
+  const y = Array.from(setup.y.dataSync());
+  const grads = dense.net.grads;
+  return () => {
+    const row = new Float32Array(width);
+    row[0] = dense.step(x, y, 1);
+    row.set(dense.output.subarray(0, units), 1);
+    grads.forEach((g, i) => {
+      let squares = 0;
+      let zeros = 0;
+      for (let k = 0; k < g.length; k++) {
+        squares += g[k]! * g[k]!;
+        if (g[k] === 0) zeros += 1;
+      }
+      row[1 + units + i] = squares;
+      row[1 + units + grads.length + i] = zeros;
+    });
+    return row;
+  };
 }
 
 interface Update {

@@ -115,7 +115,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
             ...(isRegression ? {} : { nonFiniteError: 1 }),
             train: { x: setup.x, y: setup.y }, rows, test,
             batchSize: settings.batchSize, epochs: maxEpochs, seed: seed * 31 + repeat * 1_009 + size,
-            earlyStopping, betweenEpochs: () => ctx.checkDeadline(),
+            earlyStopping, betweenEpochs: () => ctx.checkDeadline(), lossSpec: setup,
           });
           runs.push({
             size, repeat, classesPresent: labels ? distinct(rows.map((r) => labels[r]!)) : null,
