@@ -11,6 +11,8 @@ import { startEngine, type Tf } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { rowInputShape } from '../../engine/predict-rows.js';
 import { fitEpochs } from '../../engine/fit-epochs.js';
+import { makeLoss } from '../../engine/training-setup.js';
+import type { LossSpec } from '../../engine/dense-net/trainer.js';
 
 /**
  * A fixed, forgiving optimizer (Adam, 0.01) rather than the experiment's own: a learning rate that is far off is
@@ -108,6 +110,20 @@ function disposeSet(set: RowSet): void {
   set.y.dispose();
 }
 
+/**
+ * The shared loss (engine/training-setup.ts) this mode's targets fit, when the output is [rows, units] and ends in
+ * probabilities: the same Keras formula the other checks train with, which also lets a small dense model train on
+ * the plain-JS path. Logit outputs keep the from-logits losses of `rowLoss`.
+ */
+function sharedLossOf(mode: Mode, outputRank: number): LossSpec | null {
+  if (outputRank !== 2) return null;
+  if (mode.kind === 'values') return { loss: 'meanSquaredError', encoding: 'regression', outputUnits: mode.width };
+  const activation = mode.activation.toLowerCase();
+  if (mode.units === 1 && activation === 'sigmoid') return { loss: 'binaryCrossentropy', encoding: 'binary', outputUnits: 1 };
+  if (mode.units > 1 && activation === 'softmax') return { loss: 'categoricalCrossentropy', encoding: 'one-hot', outputUnits: mode.units };
+  return null;
+}
+
 /** Per-row loss, shape [n]; probabilities are clipped so a saturated output gives a large finite loss. */
 function rowLoss(tf: Tf, mode: Mode, y: Tensor, output: Tensor): Tensor {
   const out = output.reshape([output.shape[0]!, -1]);
@@ -137,11 +153,14 @@ async function trainOnce(ctx: ExperimentContext, tf: Tf, mode: Mode, train: RowS
   const engine = await startEngine(ctx.options.backend);
   const model = await buildTfModel(engine, ctx.modelFiles(), { start: 'fresh', seed: ctx.options.seed });
   const optimizer = tf.train.adam(LEARNING_RATE);
+  const shared = sharedLossOf(mode, model.outputs[0]!.shape.length);
+  const lossFn = shared ? makeLoss(tf, shared.loss, shared.outputUnits) : (y: Tensor, output: Tensor) => rowLoss(tf, mode, y, output);
   try {
     const result = fitEpochs({
       tf, model, optimizer,
-      meanLoss: (y, output) => rowLoss(tf, mode, y, output).mean() as Scalar,
-      lossFn: (y, output) => rowLoss(tf, mode, y, output),
+      meanLoss: (y, output) => lossFn(y, output).mean() as Scalar,
+      lossFn,
+      ...(shared ? { lossSpec: shared } : {}),
       errorFn: (y, output) => rowError(tf, mode, y, output),
       ...(mode.kind === 'classes' ? { nonFiniteError: 1 } : {}),
       train: { x: zeroed ? train.xZero : train.x, y: train.y },
