@@ -4,14 +4,13 @@
  * kernel launches of 10–20 µs of engine overhead each, while the arithmetic itself takes a few µs; this does the
  * arithmetic only. `planDenseNet` says which models qualify, and why not.
  */
-import type { LayersModel, Tensor } from '@tensorflow/tfjs';
+import type { LayersModel, Tensor, Variable } from '@tensorflow/tfjs';
 import type { Tf } from '../../load/backend.js';
 import { activate, activationGradient, isDenseActivation, type DenseActivation } from './activations.js';
 
 /** A TF.js weight the net was copied from and is written back to. */
 interface WeightRef {
   read(): Tensor;
-  write(value: Tensor): unknown;
   shape: ReadonlyArray<number | null>;
 }
 
@@ -209,7 +208,9 @@ export class DenseNet {
       if (stage.biasRef && stage.bias) pairs.push([stage.biasRef, stage.bias]);
       for (const [ref, values] of pairs) {
         const tensor = tf.tensor(values, ref.shape as number[], 'float32');
-        ref.write(tensor);
+        // Straight into the variable: LayerVariable.write would also apply weight constraints, which the TF.js
+        // loop (optimizer.minimize) never does either.
+        (ref.read() as Variable).assign(tensor);
         tensor.dispose();
       }
     }
