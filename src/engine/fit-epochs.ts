@@ -6,6 +6,7 @@ import type { LayersModel, Optimizer, Scalar, Tensor, Variable } from '@tensorfl
 import seedrandom from 'seedrandom';
 import type { Tf } from '../load/backend.js';
 import { denseTrainerFor, type DenseTrainer, type LossSpec } from './dense-net/trainer.js';
+import { scoreInJs } from './dense-net/scores.js';
 
 /** Rows per forward pass when evaluating: bounds the memory of one pass, whatever the set size. */
 const EVAL_BATCH_ROWS = 512;
@@ -232,6 +233,22 @@ function fitInJs(args: FitEpochsArgs, dense: DenseTrainer): FitEpochsResult {
     dense.finish();
   }
   const progress = { epochs: lossHistory.length, steps, stoppedBy, lossHistory };
+  const error = args.lossSpec?.errorKind;
+  if (error) {
+    // Scored in JS too: the training rows (in their original order), then the test set.
+    const trainX = new Float32Array(n * features);
+    const trainY = new Float32Array(n * targetWidth);
+    source.forEach((row, i) => {
+      trainX.set(allX.subarray(row * features, (row + 1) * features), i * features);
+      trainY.set(allY.subarray(row * targetWidth, (row + 1) * targetWidth) as ArrayLike<number>, i * targetWidth);
+    });
+    const common = { net: dense.net, loss: dense.loss, encoding: dense.encoding, error, ...(args.nonFiniteError !== undefined ? { nonFiniteError: args.nonFiniteError } : {}) };
+    const train = scoreInJs({ ...common, x: trainX, targets: trainY, rows: n });
+    const test = args.test
+      ? scoreInJs({ ...common, x: args.test.x.dataSync() as Float32Array, targets: args.test.y.dataSync() as ArrayLike<number> as Float32Array, rows: args.test.x.shape[0]! })
+      : { loss: null, error: null };
+    return { ...progress, trainLoss: train.loss, trainError: train.error, testLoss: test.loss, testError: test.error };
+  }
   if (!args.rows) return finalScores(args, args.train.x, args.train.y, progress);
   const [x, y] = tf.tidy(() => {
     const index = tf.tensor1d(Int32Array.from(args.rows!), 'int32');

@@ -9,6 +9,7 @@ import type { Tf } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
 import type { Task, TrainingSettings } from '../gather/artifacts.js';
 import { normaliseLoss, normaliseOptimizer } from '../config/resolve-settings.js';
+import type { ErrorKind } from './dense-net/scores.js';
 
 /** Keras/TF.js fuzz factor: probabilities are clipped to [ε, 1−ε] before log, so a built-in loss never logs 0. */
 export const EPSILON = 1e-7;
@@ -281,17 +282,17 @@ export type ErrorFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
  * The error a learning curve reports: `errorRate` (share of misclassified examples; multi-label: share of
  * wrong columns) for classification encodings, `meanAbsoluteError` for regression.
  */
-export function makeErrorFn(tf: Tf, encoding: TargetEncoding): { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn } {
+export function makeErrorFn(tf: Tf, encoding: TargetEncoding): { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn; kind: ErrorKind } {
   switch (encoding) {
     case 'sparse':
-      return { name: 'errorRate', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.cast(yTrue, 'int32')), 'float32') };
+      return { name: 'errorRate', kind: 'class', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.cast(yTrue, 'int32')), 'float32') };
     case 'one-hot':
-      return { name: 'errorRate', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), 'float32') };
+      return { name: 'errorRate', kind: 'class', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), 'float32') };
     case 'binary':
     case 'multi-label':
-      return { name: 'errorRate', perExample: (yTrue, yPred) => tf.mean(tf.cast(tf.notEqual(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)), 'float32'), -1) };
+      return { name: 'errorRate', kind: 'threshold', perExample: (yTrue, yPred) => tf.mean(tf.cast(tf.notEqual(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)), 'float32'), -1) };
     case 'regression':
-      return { name: 'meanAbsoluteError', perExample: (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1) };
+      return { name: 'meanAbsoluteError', kind: 'absolute', perExample: (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1) };
   }
 }
 
@@ -307,7 +308,7 @@ export interface TrainingSetup {
   lossFn: LossFn;
   /** Mean loss over the batch: what the optimizer minimises. */
   meanLoss(yTrue: Tensor, yPred: Tensor): Scalar;
-  error: { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn };
+  error: { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn; kind: ErrorKind };
   /** Output units of the model (C for class outputs). */
   outputUnits: number;
   /** A fresh optimizer per call (optimizers keep per-variable state, so each fit needs its own). */

@@ -251,6 +251,56 @@ describe('plain-JS fits match TF.js fits', () => {
     assert.equal(tf.memory().numTensors, before, 'leaked tensors');
   });
 
+  const scoring: Array<{ loss: LossName; encoding: TargetEncoding; output: string; outputs: number; lr: number }> = [
+    { loss: 'sparseCategoricalCrossentropy', encoding: 'sparse', output: 'softmax', outputs: 3, lr: 0.01 },
+    { loss: 'categoricalCrossentropy', encoding: 'one-hot', output: 'softmax', outputs: 3, lr: 0.01 },
+    { loss: 'binaryCrossentropy', encoding: 'multi-label', output: 'sigmoid', outputs: 3, lr: 0.01 },
+    { loss: 'meanSquaredError', encoding: 'regression', output: 'linear', outputs: 2, lr: 0.01 },
+    { loss: 'sparseCategoricalCrossentropy', encoding: 'sparse', output: 'softmax', outputs: 3, lr: 1e30 },
+  ];
+  for (const { loss, encoding, output, outputs, lr } of scoring) {
+    it(`fitEpochs scores a ${loss} fit in JS exactly as TF.js does${lr > 1 ? ' (diverged: non-finite outputs charged as errors)' : ''}`, () => {
+      const { tf } = engine;
+      const run = (dense: boolean, jsScores: boolean): FitEpochsResult => withDensePath(dense, () => {
+        const rows = 24;
+        const model = buildModel({ hidden: ['relu'], output, inputs: 4, outputs }, 31);
+        const setup = setupFor(model, loss, encoding, data(rows, 4, 6), targetsFor(encoding, rows, outputs), rows, { name: 'sgd', lr });
+        const test = setupFor(model, loss, encoding, data(10, 4, 8), targetsFor(encoding, 10, outputs), 10, { name: 'sgd', lr });
+        const optimizer = setup.makeOptimizer();
+        const result = fitEpochs({
+          tf, model, optimizer, meanLoss: setup.meanLoss, lossFn: setup.lossFn, errorFn: setup.error.perExample, nonFiniteError: 1,
+          train: { x: setup.x, y: setup.y }, rows: Array.from({ length: 16 }, (_, i) => 23 - i), test: { x: test.x, y: test.y }, batchSize: 8, epochs: 4, seed: 2,
+          lossSpec: { loss, encoding, outputUnits: outputs, ...(jsScores ? { errorKind: setup.error.kind } : {}) },
+        });
+        optimizer.dispose();
+        setup.dispose();
+        test.dispose();
+        model.dispose();
+        return result;
+      });
+      const inJs = run(true, true);
+      const scoredByTf = run(true, false);
+      const reference = run(false, false);
+      if (lr > 1) {
+        // NaN outputs give a NaN loss (as on TF.js's cpu backend; wasm's clip turns NaN into ε and reports
+        // −ln ε = 16.1), and every row is charged as an error on both engines.
+        assert.equal(inJs.stoppedBy, 'non-finite', 'the diverged case must really diverge');
+        assert.equal(inJs.trainLoss, null);
+        assert.equal(inJs.trainError, 1);
+        assert.equal(scoredByTf.trainError, 1);
+        assert.equal(inJs.testError, 1);
+        return;
+      }
+      for (const key of ['trainLoss', 'testLoss', 'trainError', 'testError'] as const) {
+        const [a, b, c] = [inJs[key], scoredByTf[key], reference[key]];
+        assert.equal(a === null, b === null, `${key}: ${a} vs ${b}`);
+        if (a !== null && b !== null) assert.ok(close(a, b, 1e-5), `${key}: JS ${a} vs TF.js ${b} on the same weights`);
+        assert.equal(b === null, c === null, `${key}: ${b} vs ${c}`);
+        if (b !== null && c !== null) assert.ok(close(b, c, 1e-3), `${key}: dense path ${b} vs TF.js fit ${c}`);
+      }
+    });
+  }
+
   it('is only chosen when the step is small: rows × parameters ≤ DENSE_PATH_MAX_WORK', () => {
     const { tf } = engine;
     const model = buildModel({ hidden: ['relu'], output: 'softmax', inputs: 4, outputs: 3 }, 1);

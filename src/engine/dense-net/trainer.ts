@@ -8,12 +8,18 @@ import type { LossName, TargetEncoding } from '../training-setup.js';
 import { isDenseLoss, lossAndGradient, type DenseLoss } from './losses.js';
 import { DenseNet, planDenseNet } from './net.js';
 import { denseOptimizerFor, type DenseOptimizer } from './optimizers.js';
+import type { ErrorKind } from './scores.js';
 
 /** What the loss needs to know to read targets: set by training-setup for every fit. */
 export interface LossSpec {
   loss: LossName;
   encoding: TargetEncoding;
   outputUnits: number;
+  /**
+   * The error the caller's TF.js error function computes, when it is one of ErrorKind: lets a fit on the dense path
+   * also be scored in plain JS. Without it the fit is scored with TF.js.
+   */
+  errorKind?: ErrorKind;
 }
 
 /**
@@ -28,6 +34,8 @@ const denseEnabled = (): boolean => process.env.NNDOCTOR_DENSE_PATH !== '0';
 
 export interface DenseTrainer {
   net: DenseNet;
+  loss: DenseLoss;
+  encoding: TargetEncoding;
   /** One update on `rows` rows; returns the mean loss before the update. */
   step(x: Float32Array, targets: ArrayLike<number>, rows: number): number;
   /** The output of the last step's forward pass, before its update (rows × outputs); reused by the next step. */
@@ -51,7 +59,7 @@ export function denseTrainerFor(tf: Tf, model: LayersModel, spec: LossSpec, opti
 function makeTrainer(tf: Tf, net: DenseNet, loss: DenseLoss, encoding: TargetEncoding, update: DenseOptimizer): DenseTrainer {
   let gradOut = new Float32Array(0);
   const trainer: DenseTrainer = {
-    net,
+    net, loss, encoding,
     output: new Float32Array(0),
     step(x, targets, rows) {
       const output = net.forward(x, rows);

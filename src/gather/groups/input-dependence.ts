@@ -117,10 +117,11 @@ function disposeSet(set: RowSet): void {
  */
 function sharedLossOf(mode: Mode, outputRank: number): LossSpec | null {
   if (outputRank !== 2) return null;
-  if (mode.kind === 'values') return { loss: 'meanSquaredError', encoding: 'regression', outputUnits: mode.width };
+  // errorKind names what rowError computes for the mode.
+  if (mode.kind === 'values') return { loss: 'meanSquaredError', encoding: 'regression', outputUnits: mode.width, errorKind: 'squared' };
   const activation = mode.activation.toLowerCase();
-  if (mode.units === 1 && activation === 'sigmoid') return { loss: 'binaryCrossentropy', encoding: 'binary', outputUnits: 1 };
-  if (mode.units > 1 && activation === 'softmax') return { loss: 'categoricalCrossentropy', encoding: 'one-hot', outputUnits: mode.units };
+  if (mode.units === 1 && activation === 'sigmoid') return { loss: 'binaryCrossentropy', encoding: 'binary', outputUnits: 1, errorKind: 'threshold' };
+  if (mode.units > 1 && activation === 'softmax') return { loss: 'categoricalCrossentropy', encoding: 'one-hot', outputUnits: mode.units, errorKind: 'class' };
   return null;
 }
 

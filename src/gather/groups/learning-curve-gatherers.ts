@@ -115,7 +115,8 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
             ...(isRegression ? {} : { nonFiniteError: 1 }),
             train: { x: setup.x, y: setup.y }, rows, test,
             batchSize: settings.batchSize, epochs: maxEpochs, seed: seed * 31 + repeat * 1_009 + size,
-            earlyStopping, betweenEpochs: () => ctx.checkDeadline(), lossSpec: setup,
+            earlyStopping, betweenEpochs: () => ctx.checkDeadline(),
+            lossSpec: { loss: setup.loss, encoding: setup.encoding, outputUnits: setup.outputUnits, errorKind: isRegression ? 'squared' : setup.error.kind },
           });
           runs.push({
             size, repeat, classesPresent: labels ? distinct(rows.map((r) => labels[r]!)) : null,
