@@ -120,7 +120,8 @@ function sharedLossOf(mode: Mode, outputRank: number): LossSpec | null {
   // errorKind names what rowError computes for the mode.
   if (mode.kind === 'values') return { loss: 'meanSquaredError', encoding: 'regression', outputUnits: mode.width, errorKind: 'squared' };
   const activation = mode.activation.toLowerCase();
-  if (mode.units === 1 && activation === 'sigmoid') return { loss: 'binaryCrossentropy', encoding: 'binary', outputUnits: 1, errorKind: 'threshold' };
+  // A softmax over one unit outputs 1 whatever its input; rowLoss scores it like a sigmoid, and so does this.
+  if (mode.units === 1 && (activation === 'sigmoid' || activation === 'softmax')) return { loss: 'binaryCrossentropy', encoding: 'binary', outputUnits: 1, errorKind: 'threshold' };
   if (mode.units > 1 && activation === 'softmax') return { loss: 'categoricalCrossentropy', encoding: 'one-hot', outputUnits: mode.units, errorKind: 'class' };
   return null;
 }
