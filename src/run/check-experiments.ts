@@ -1,8 +1,9 @@
 /**
- * `check` over many folders: every registered check in a fixed order, optionally sharded and spread over worker
- * processes, merged in input order into one Report with a diagnosis per collapsed experiment.
+ * `check` over many folders: every registered check in a fixed order, optionally sharded and spread over this process
+ * and worker processes, merged in input order into one Report with a diagnosis per collapsed experiment.
  */
 import { fork } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../checks/index.js';
@@ -24,7 +25,7 @@ export function checksForCheckCommand(): Check[] {
 }
 
 export interface FolderRunOptions {
-  /** Worker processes; 1 runs in this process. */
+  /** Folders checked in parallel: this process plus `jobs − 1` worker processes; 1 runs in this process only. */
   jobs: number;
   /** Called when a folder starts (index, path). */
   onFolder?: (index: number, total: number, dir: string) => void;
@@ -43,11 +44,13 @@ export interface WorkerReply {
   warnings: string[];
 }
 
+/** Messages a worker sends: ready once its modules are loaded (and its engine is starting), then one reply per folder. */
+export type WorkerMessage = { type: 'ready' } | ({ type: 'result' } & WorkerReply);
+
 /** Messages the parent sends to a worker. */
 export type WorkerRequest =
   | { type: 'init'; overrides: InputOverrides; options: Omit<RunOptions, 'progress'>; checks: CheckId[] }
-  | { type: 'run'; index: number; dir: string }
-  | { type: 'stop' };
+  | { type: 'run'; index: number; dir: string };
 
 function workerEntry(): { path: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
@@ -72,64 +75,150 @@ async function runInProcess(dirs: readonly string[], overrides: InputOverrides, 
   return { report: await assembleReport(withDiagnoses(experiments), options), crashes };
 }
 
-/** A pool of long-lived workers (one engine start each); folders are handed out one at a time as workers free up. */
-async function runInWorkers(dirs: readonly string[], overrides: InputOverrides, checks: readonly Check[], options: RunOptions, run: FolderRunOptions): Promise<RunOutcome> {
-  const replies: Array<WorkerReply | undefined> = new Array(dirs.length);
-  const entry = workerEntry();
+/** Folders a worker holds (running + queued) while many remain, so it never waits on a busy parent for its next one. */
+const WORKER_QUEUE = 2;
+/**
+ * What a worker process costs before it checks its first folder as fast as this process: Node, nndoctor's modules,
+ * TF.js and its engine, and the JIT warm-up of a first folder — measured at about 1.5 s of CPU on 2 cores.
+ */
+const WORKER_START_MS = 1500;
+/**
+ * Work left (ms, as timed in this process) that repays starting the workers: on 2 cores, two workers cost about
+ * 3 s of CPU before they are up to speed, so below twice that a parallel run would not finish sooner.
+ */
+const WORTH_WORKERS_MS = 4 * WORKER_START_MS;
+
+/**
+ * Whether `remaining` folders are worth starting worker processes for, given how long the folders checked so far in
+ * this process took (ms, in order). The first folder also paid this process's engine start and JIT warm-up, so it
+ * counts alone only when it is slower than a worker's start-up; later folders are timed by their fastest.
+ */
+export function workersWorthStarting(durations: readonly number[], remaining: number): boolean {
+  const timed = durations.length > 1 ? durations.slice(1) : durations.length === 1 && durations[0]! > WORKER_START_MS ? durations : [];
+  if (timed.length === 0) return false;
+  return remaining * Math.min(...timed) > WORTH_WORKERS_MS;
+}
+
+/**
+ * `jobs` worker processes over one shared queue of folders, started only when they pay off. This process checks
+ * folders itself from the start and times them; once the work left is worth more than the workers' start-up
+ * (WORTH_WORKERS_MS) it starts them, keeps checking until the first one is ready, and from then on only hands out
+ * folders. Quick folders (tens of ms each: the usual iris/digits MLPs) are therefore all checked here and `--jobs 2`
+ * is not slower than `--jobs 1`; slow ones keep every core busy. NNDOCTOR_CHECK_WORKERS=only hands every folder to
+ * workers started at once (a test hook for the worker path).
+ */
+async function runInLanes(dirs: readonly string[], overrides: InputOverrides, checks: readonly Check[], options: RunOptions, run: FolderRunOptions): Promise<RunOutcome> {
+  const results: Array<ExperimentResult | undefined> = new Array(dirs.length);
+  const crashesOf: Crash[][] = dirs.map(() => []);
+  const workerEngines: Array<Pick<WorkerReply, 'backend' | 'warnings'>> = [];
+  const lanes = Math.min(run.jobs, dirs.length);
   let next = 0;
-  const workers = Math.min(run.jobs, dirs.length);
-  await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve) => {
+  const take = (): number | null => {
+    if (next >= dirs.length) return null;
+    const index = next++;
+    run.onFolder?.(index, dirs.length, dirs[index]!);
+    return index;
+  };
+
+  const entry = workerEntry();
+  let anyWorkerReady = false;
+  const idleWorkers: Array<() => void> = [];
+  const workerLane = (): Promise<void> => new Promise<void>((resolve) => {
     const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    let current = -1;
-    const handOut = (): void => {
-      if (next >= dirs.length) {
-        child.send({ type: 'stop' } satisfies WorkerRequest);
-        return;
-      }
-      current = next++;
-      run.onFolder?.(current, dirs.length, dirs[current]!);
-      child.send({ type: 'run', index: current, dir: dirs[current]! } satisfies WorkerRequest);
+    const inFlight = new Set<number>();
+    let ready = false;
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      // Every reply is in (or the process is gone): nothing is left to wait for.
+      child.kill();
+      resolve();
     };
-    // A worker that cannot start also emits 'exit', which marks its folder; without a listener 'error' would throw here.
+    const fill = (): void => {
+      if (finished || !ready) return;
+      const depth = dirs.length - next > WORKER_QUEUE * lanes ? WORKER_QUEUE : 1;
+      while (inFlight.size < depth) {
+        const index = take();
+        if (index === null) break;
+        inFlight.add(index);
+        child.send({ type: 'run', index, dir: dirs[index]! } satisfies WorkerRequest);
+      }
+      if (inFlight.size === 0) finish();
+    };
+    // A worker that cannot start also emits 'exit', which marks its folders; without a listener 'error' would throw here.
     child.on('error', () => undefined);
-    child.on('message', (reply: WorkerReply) => {
-      replies[reply.index] = reply;
-      current = -1;
-      handOut();
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') {
+        ready = true;
+        anyWorkerReady = true;
+      } else {
+        results[message.index] = message.result;
+        crashesOf[message.index] = message.crashes.map((c) => {
+          const error = new Error(c.message);
+          if (c.stack !== undefined) error.stack = c.stack;
+          return { experiment: c.experiment, what: c.what, error };
+        });
+        if (message.backend) workerEngines.push(message);
+        inFlight.delete(message.index);
+      }
+      fill();
     });
     child.on('exit', (code, signal) => {
-      // A worker that dies mid-folder is a bug (or the OS killing it): that folder becomes an error, the rest go on.
-      if (current >= 0) {
-        const dir = dirs[current]!;
+      if (finished) return;
+      // A worker that dies mid-folder is a bug (or the OS killing it): its folders become errors, the rest go on.
+      for (const index of inFlight) {
+        const dir = dirs[index]!;
         const message = `nndoctor's worker process stopped while checking this folder (${signal ?? `exit code ${code}`})`;
-        replies[current] = {
-          index: current,
-          result: { path: dir, status: 'error', settings: {}, checks: [], error: { message } },
-          crashes: [{ experiment: dir, what: 'check', message }],
-          backend: null,
-          warnings: [],
-        };
-        current = -1;
+        results[index] = { path: dir, status: 'error', settings: {}, checks: [], error: { message } };
+        crashesOf[index] = [{ experiment: dir, what: 'check', error: new Error(message) }];
       }
-      // The other workers keep taking folders from the shared queue.
+      inFlight.clear();
+      finished = true;
       resolve();
     });
     child.send({ type: 'init', overrides, options: serialisableOptions(options), checks: checks.map((c) => c.meta.id) } satisfies WorkerRequest);
-    handOut();
-  })));
-  const experiments = replies.map((reply, i) => reply?.result ?? { path: dirs[i]!, status: 'error' as const, settings: {}, checks: [], error: { message: 'not checked: every worker process stopped' } });
-  const crashes: Crash[] = replies.flatMap((reply) => (reply?.crashes ?? []).map((c) => {
-    const error = new Error(c.message);
-    if (c.stack !== undefined) error.stack = c.stack;
-    return { experiment: c.experiment, what: c.what, error };
-  }));
+    // Once the queue is empty, a worker still starting up or between folders has nothing left to do.
+    idleWorkers.push(() => { if (next >= dirs.length && inFlight.size === 0) finish(); });
+  });
+
+  const workers: Array<Promise<void>> = [];
+  const durations: number[] = [];
+  const startWorkers = (count: number): void => {
+    for (let i = 0; i < count; i++) workers.push(workerLane());
+  };
+  /** After each folder checked here: start the workers once the remaining work is worth them. */
+  const maybeStartWorkers = (): void => {
+    if (workers.length === 0 && lanes > 1 && workersWorthStarting(durations, dirs.length - next)) startWorkers(lanes);
+  };
+  const workersOnly = process.env.NNDOCTOR_CHECK_WORKERS === 'only';
+  if (workersOnly) startWorkers(lanes);
+  const localLane = async (): Promise<void> => {
+    // Once a worker is ready this process only hands out folders: checking one here would block its event loop for
+    // the folder's whole (synchronous) training, and the workers' next folders with it.
+    for (let index = anyWorkerReady ? null : take(); index !== null; index = anyWorkerReady ? null : take()) {
+      const started = performance.now();
+      const outcome = await runFolder(dirs[index]!, overrides, checks, options);
+      results[index] = outcome.result;
+      crashesOf[index] = outcome.crashes;
+      durations.push(performance.now() - started);
+      maybeStartWorkers();
+      // Let the workers' replies in: a folder checked here may run long stretches without yielding.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+
+  if (!workersOnly) await localLane();
+  for (const stopIfIdle of idleWorkers) stopIfIdle();
+  await Promise.all(workers);
+  const experiments = Array.from(results, (result, i) => result ?? { path: dirs[i]!, status: 'error' as const, settings: {}, checks: [], error: { message: 'not checked: every worker process stopped' } });
   const report = await assembleReport(withDiagnoses(experiments), options);
-  const withEngine = replies.find((reply) => reply?.backend);
+  const withEngine = workerEngines[0];
   if (!(await engineIfStarted()) && withEngine) {
     report.backend = withEngine.backend;
     report.warnings = [...withEngine.warnings, ...report.warnings];
   }
-  return { report, crashes };
+  return { report, crashes: crashesOf.flat() };
 }
 
 /** Runs every registered check on each folder (input order kept), in this process or in `jobs` workers. */
@@ -137,5 +226,5 @@ export async function checkFolders(dirs: readonly string[], overrides: InputOver
   const checks = checksForCheckCommand();
   const runOptions: RunOptions = { ...options, checkOptions: { ...options.checkOptions, quick: true } };
   if (run.jobs <= 1 || dirs.length <= 1) return runInProcess(dirs, overrides, checks, runOptions, run);
-  return runInWorkers(dirs, overrides, checks, runOptions, run);
+  return runInLanes(dirs, overrides, checks, runOptions, run);
 }
