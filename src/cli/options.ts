@@ -1,7 +1,7 @@
 /** Shared flags: declared once, parsed with validating parsers (a bad value is a usage error → exit 2). */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BACKENDS, type BackendName } from '../report/types.js';
-import { FORMATS, type Format } from '../report/formatters/index.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { FAIL_ON, type FailOn } from './exit-code.js';
 import type { CommandOptions } from '../index.js';
 import { progressFor, type Io } from './io.js';

@@ -2,7 +2,7 @@
 import type { CheckError, Report } from '../report/types.js';
 import { errorLine } from '../report/error-line.js';
 import type { RunOutcome } from '../run/run-experiments.js';
-import { FORMATTERS } from '../report/formatters/index.js';
+import { loadFormatter } from '../report/formats.js';
 import { exitCodeFor, type ExitCodeValue } from './exit-code.js';
 import { useColor, writeReport, type Io } from './io.js';
 import type { CommonFlags } from './options.js';
@@ -29,14 +29,16 @@ function inputErrors(report: Report): CheckError[] {
  * Writes the report and returns the exit code. Unusable inputs are also reported as one line each on stderr;
  * a single-experiment command whose inputs were unusable prints no text report (only JSON, which scripts parse).
  */
-export function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFlags, { many = false }: { many?: boolean } = {}): ExitCodeValue {
+export async function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFlags, { many = false }: { many?: boolean } = {}): Promise<ExitCodeValue> {
   const { report, crashes } = outcome;
   // Clear a progress line left on the terminal before anything else is printed.
   if (io.stderrIsTTY) io.stderr('\r\x1b[2K');
   for (const error of inputErrors(report)) io.stderr(`nndoctor: ${errorLine(error)}\n`);
   const suppress = !many && report.status === 'error' && flags.format !== 'json';
   const shown = flags.quiet && flags.format === 'text' ? filterQuiet(report) : report;
-  const text = FORMATTERS[flags.format](shown, {
+  // Only the formatter in use is loaded (start-up time: the text formatter alone pulls in chalk and cli-table3).
+  const format = await loadFormatter(flags.format);
+  const text = format(shown, {
     color: flags.format === 'text' && useColor(io, flags.output !== undefined),
     verbose: flags.verbose === true,
     failOnWarn: flags.failOn === 'warn',

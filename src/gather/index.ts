@@ -1,11 +1,7 @@
 /** The gatherer registry: one impure function per artifact, and the inputs each artifact requires. */
-import type { ArtifactName, Artifacts, StaticArtifacts } from './artifacts.js';
+import type { ArtifactName, Artifacts } from './artifacts.js';
 import type { ExperimentContext, InputKind } from '../run/context.js';
-import { gatherLabelCounts } from './label-counts.js';
-import { gatherFeatureStats } from './feature-stats.js';
-import { gatherRowDuplicates } from './row-duplicates.js';
-import { gatherTrainingSettings } from './training-settings.js';
-import { topologyFromModelFiles } from './topology.js';
+import { STATIC_GATHERERS } from './static-gatherers.js';
 import { OVERFIT_GATHERERS } from './groups/overfit-gatherers.js';
 import { LEARNING_CURVE_GATHERERS } from './groups/learning-curve-gatherers.js';
 import { PREDICTION_GATHERERS } from './groups/prediction-gatherers.js';
@@ -15,14 +11,7 @@ export type Gatherer<K extends ArtifactName> = (ctx: ExperimentContext) => Promi
 /** A group's gatherers and the inputs each of its artifacts requires. */
 export type GathererGroup<A> = { [K in keyof A & ArtifactName]-?: { gather: Gatherer<K>; inputs: readonly InputKind[] } };
 
-const STATIC_GATHERERS: GathererGroup<StaticArtifacts> = {
-  LabelCounts: { gather: gatherLabelCounts, inputs: ['trainData'] },
-  Topology: { gather: async (ctx) => { const files = ctx.modelFiles(); return topologyFromModelFiles(files, files.format); }, inputs: ['model'] },
-  TrainingSettings: { gather: gatherTrainingSettings, inputs: [] },
-  FeatureStats: { gather: gatherFeatureStats, inputs: ['trainData'] },
-  RowDuplicates: { gather: gatherRowDuplicates, inputs: ['trainData'] },
-};
-
+/** The static artifacts' gatherers are in ./static-gatherers.ts, which a run uses alone when it needs no other artifact. */
 const ALL: GathererGroup<Artifacts> = { ...STATIC_GATHERERS, ...OVERFIT_GATHERERS, ...LEARNING_CURVE_GATHERERS, ...PREDICTION_GATHERERS };
 
 export const GATHERERS = Object.fromEntries(Object.entries(ALL).map(([name, g]) => [name, g.gather])) as { [K in ArtifactName]-?: Gatherer<K> };

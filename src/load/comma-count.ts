@@ -1,12 +1,17 @@
 /**
  * Counts comma bytes in a line fast enough that checking every row's width costs about as much as finding its
  * end: a 16-byte-at-a-time WebAssembly SIMD loop over a buffer that lives in the module's own memory (the file
- * is read straight into it), with a 4-byte-at-a-time JavaScript fallback for any other buffer.
+ * is read straight into it), with a 4-byte-at-a-time JavaScript fallback for any other buffer. For the usual
+ * layout (the label is the last column) `rows` also takes whole runs of rows with small integer labels without
+ * returning to JavaScript per row.
  */
 
 const COMMA = 44;
 const NEWLINE = 10;
 const COMMAS = 0x2c2c2c2c;
+const CR = 13;
+/** Labels 0 … HISTOGRAM_SIZE − 1 are counted inside wasm; any other label goes back to JavaScript. */
+export const HISTOGRAM_SIZE = 65536;
 
 /** A buffer backed by wasm memory and scanners over byte offsets into it. */
 export interface SimdCommaCounter {
@@ -16,6 +21,16 @@ export interface SimdCommaCounter {
   /** Offset of the first newline in buffer[from, limit) (limit when there is none); commas before it in `commas()`. */
   line(from: number, limit: number): number;
   commas(): number;
+  /**
+   * Takes rows from `from` (a line start) while each ends with a newline before `limit`, has exactly `commas`
+   * commas, and ends in a label of 1–6 ASCII digits below HISTOGRAM_SIZE (after the last comma, before an optional
+   * CR); counts each such label in `histogram`. Returns the offset of the first row not taken (`limit` when all
+   * were); how many rows were taken is in `taken()`.
+   */
+  rows(from: number, limit: number, commas: number): number;
+  taken(): number;
+  /** Label counts added by `rows` (zero it before a scan). */
+  histogram: Int32Array;
 }
 
 function leb128(value: number): number[] {
@@ -59,7 +74,7 @@ function name(text: string): number[] {
  * comma count at `scratch` and returns the newline's offset (locals: 0 = p, 1 = limit, 2 = n, 3 = newline
  * mask, 4 = the block).
  */
-function moduleBytes(pages: number, scratch: number): Uint8Array {
+function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Array {
   const splatEq = (byte: number): number[] => [0x41, byte, 0xfd, 0x0f, 0xfd, 0x23, 0xfd, 0x64]; // bitmask(eq(·, splat(byte)))
   const storeN = [0x41, ...sleb128(scratch), 0x20, 0x02, 0x36, 0x02, 0x00];
   const count = [
@@ -99,13 +114,50 @@ function moduleBytes(pages: number, scratch: number): Uint8Array {
     0x0b, 0x0b,
     ...storeN, 0x20, 0x01, 0x0b, // no newline: store n, return limit
   ];
+  // rows(p, limit, expected); locals: 3 = end, 4 = q (walks back over the label), 5 = value, 6 = place value,
+  // 7 = rows taken, 8 = byte / digit, 9 = histogram address. Every `br_if 1` at the loop's top level (and `br_if 3`
+  // inside the digit loop) leaves with p at the row that JavaScript must handle.
+  const rows = [
+    0x01, 0x07, 0x7f,
+    0x41, 0x00, 0x21, 0x07, // taken = 0
+    0x02, 0x40, 0x03, 0x40, // block $done, loop $row
+    0x20, 0x00, 0x20, 0x01, 0x4f, 0x0d, 0x01, // if p >= limit: done
+    0x20, 0x00, 0x20, 0x01, 0x10, 0x01, 0x21, 0x03, // end = line(p, limit)
+    0x20, 0x03, 0x20, 0x01, 0x4f, 0x0d, 0x01, // no newline before limit: done
+    0x41, ...sleb128(scratch), 0x28, 0x02, 0x00, 0x20, 0x02, 0x47, 0x0d, 0x01, // commas != expected: done
+    0x20, 0x03, 0x21, 0x04, // q = end
+    0x20, 0x04, 0x20, 0x00, 0x4b, 0x04, 0x40, // if q > p
+    0x20, 0x04, 0x41, 0x01, 0x6b, 0x2d, 0x00, 0x00, 0x41, CR, 0x46, 0x04, 0x40, // if load8(q - 1) == CR
+    0x20, 0x04, 0x41, 0x01, 0x6b, 0x21, 0x04, // q -= 1
+    0x0b, 0x0b,
+    0x41, 0x00, 0x21, 0x05, 0x41, 0x01, 0x21, 0x06, // value = 0, place = 1
+    0x02, 0x40, 0x03, 0x40, // block $parsed, loop $digit
+    0x20, 0x04, 0x20, 0x00, 0x4d, 0x0d, 0x01, // q <= p: parsed
+    0x20, 0x04, 0x41, 0x01, 0x6b, 0x2d, 0x00, 0x00, 0x21, 0x08, // c = load8(q - 1)
+    0x20, 0x08, 0x41, COMMA, 0x46, 0x0d, 0x01, // c == ',': parsed
+    0x20, 0x08, 0x41, 0x30, 0x6b, 0x22, 0x08, 0x41, 0x09, 0x4b, 0x0d, 0x03, // c -= '0'; not a digit: done
+    0x20, 0x06, 0x41, ...sleb128(1_000_000), 0x46, 0x0d, 0x03, // a 7th digit: done
+    0x20, 0x05, 0x20, 0x08, 0x20, 0x06, 0x6c, 0x6a, 0x21, 0x05, // value += c * place
+    0x20, 0x06, 0x41, 0x0a, 0x6c, 0x21, 0x06, // place *= 10
+    0x20, 0x04, 0x41, 0x01, 0x6b, 0x21, 0x04, // q -= 1
+    0x0c, 0x00, 0x0b, 0x0b, // next digit
+    0x20, 0x06, 0x41, 0x01, 0x46, 0x0d, 0x01, // empty label: done
+    0x20, 0x05, 0x41, ...sleb128(HISTOGRAM_SIZE), 0x4f, 0x0d, 0x01, // value >= HISTOGRAM_SIZE: done
+    0x20, 0x05, 0x41, 0x02, 0x74, 0x41, ...sleb128(histogram), 0x6a, 0x22, 0x09, // address of histogram[value]
+    0x20, 0x09, 0x28, 0x02, 0x00, 0x41, 0x01, 0x6a, 0x36, 0x02, 0x00, // histogram[value] += 1
+    0x20, 0x07, 0x41, 0x01, 0x6a, 0x21, 0x07, // taken += 1
+    0x20, 0x03, 0x41, 0x01, 0x6a, 0x21, 0x00, // p = end + 1
+    0x0c, 0x00, 0x0b, 0x0b, // next row
+    0x41, ...sleb128(scratch + 4), 0x20, 0x07, 0x36, 0x02, 0x00, // store taken
+    0x20, 0x00, 0x0b, // return p
+  ];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [0x01, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f]), // (i32, i32) -> i32
-    ...section(3, [0x02, 0x00, 0x00]),
+    ...section(1, [0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f]), // (i32, i32) -> i32; (i32, i32, i32) -> i32
+    ...section(3, [0x03, 0x00, 0x00, 0x01]),
     ...section(5, [0x01, 0x00, ...leb128(pages)]),
-    ...section(7, [0x03, ...name('memory'), 0x02, 0x00, ...name('count'), 0x00, 0x00, ...name('line'), 0x00, 0x01]),
-    ...section(10, [0x02, ...leb128(count.length), ...count, ...leb128(line.length), ...line]),
+    ...section(7, [0x04, ...name('memory'), 0x02, 0x00, ...name('count'), 0x00, 0x00, ...name('line'), 0x00, 0x01, ...name('rows'), 0x00, 0x02]),
+    ...section(10, [0x03, ...leb128(count.length), ...count, ...leb128(line.length), ...line, ...leb128(rows.length), ...rows]),
   ]);
 }
 
@@ -124,28 +176,52 @@ let cached: SimdCommaCounter | null | undefined;
 export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
   if (cached !== undefined) return cached && cached.buffer.length >= bytes ? cached : null;
   try {
-    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) the scratch word.
+    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) two scratch words, then the histogram.
     const scratch = Math.ceil((bytes + 16) / 4) * 4;
-    const pages = Math.ceil((scratch + 4) / 65536);
+    const histogramAt = scratch + 8;
+    const pages = Math.ceil((histogramAt + HISTOGRAM_SIZE * 4) / 65536);
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const instance = new wasm.Instance(new wasm.Module(moduleBytes(pages, scratch)));
+    const instance = new wasm.Instance(new wasm.Module(moduleBytes(pages, scratch, histogramAt)));
     const memory = instance.exports.memory as { buffer: ArrayBuffer };
     const count = instance.exports.count as (from: number, to: number) => number;
     const line = instance.exports.line as (from: number, limit: number) => number;
-    const word = new Int32Array(memory.buffer, scratch, 1);
+    const rows = instance.exports.rows as (from: number, limit: number, commas: number) => number;
+    const word = new Int32Array(memory.buffer, scratch, 2);
+    const histogram = new Int32Array(memory.buffer, histogramAt, HISTOGRAM_SIZE);
     const buffer = Buffer.from(memory.buffer, 0, bytes);
     const sample = '1,2,,3,4,5,6,7,8,9,10,11,12,13,\n,a,b\n,,';
     buffer.write(sample, 0, 'latin1');
     const commas = (): number => word[0]!;
+    const taken = (): number => word[1]!;
     // A self-test guards against a runtime that compiles the module but miscounts.
     const ok = count(0, 31) === 14 && count(1, 4) === 2 && count(5, 5) === 0
       && line(0, sample.length) === 31 && commas() === 14 && line(32, sample.length) === 36 && commas() === 2
-      && line(37, sample.length) === sample.length && commas() === 2 && line(3, 4) === 4 && commas() === 1;
-    cached = ok ? { buffer, count, line, commas } : null;
+      && line(37, sample.length) === sample.length && commas() === 2 && line(3, 4) === 4 && commas() === 1
+      && rowsSelfTest(buffer, rows, taken, histogram);
+    cached = ok ? { buffer, count, line, commas, rows, taken, histogram } : null;
   } catch {
     cached = null;
   }
   return cached;
+}
+
+/** `rows` on a few rows that it must take or stop at (each stop is a row JavaScript handles). */
+function rowsSelfTest(buffer: Buffer, rows: SimdCommaCounter['rows'], taken: () => number, histogram: Int32Array): boolean {
+  const sample = 'a,7\nb,45\r\nc,007\nd,\ne,x\nf,1234567\ng,65536\nh,1,2\ni,3';
+  buffer.write(sample, 0, 'latin1');
+  histogram.fill(0);
+  const stops: number[] = [];
+  const counts: number[] = [];
+  for (let p = 0; p < sample.length;) {
+    p = rows(p, sample.length, 1);
+    counts.push(taken());
+    stops.push(p);
+    p = sample.indexOf('\n', p) === -1 ? sample.length : sample.indexOf('\n', p) + 1;
+  }
+  const ok = stops.join() === [sample.indexOf('d,'), sample.indexOf('e,'), sample.indexOf('f,'), sample.indexOf('g,'), sample.indexOf('h,'), sample.indexOf('i,')].join()
+    && counts.join() === '3,0,0,0,0,0' && histogram[7] === 2 && histogram[45] === 1 && histogram.reduce((a, b) => a + b, 0) === 3;
+  histogram.fill(0);
+  return ok;
 }
 
 /** A 32-bit view of the buffer for countCommas, or null when the buffer is not 4-byte aligned. */

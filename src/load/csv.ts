@@ -3,8 +3,18 @@
  * Plain numeric files take a byte-level fast path; files with quotes go through csv-parse.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseCsvSync } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * csv-parse's synchronous parser from its one-file CommonJS build, loaded on first use: its ESM build is nine
+ * modules, a start-up cost every command paid although only files with quotes need it.
+ */
+function parseCsvSync(text: string, options: import('csv-parse/sync').Options): unknown {
+  return (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse(text, options);
+}
 
 /**
  * Refuse to load more than this into memory; class-balance streams and has no such limit. Parsed cells cost

@@ -7,7 +7,7 @@ import type { BackendName } from '../report/types.js';
 import type { Engine } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
 import type { ModelFiles } from '../load/model-files.js';
-import { GATHERERS } from '../gather/index.js';
+import { gathererEntry } from '../gather/static-gatherers.js';
 
 export type InputKind = 'model' | 'trainData' | 'testData';
 
@@ -62,9 +62,8 @@ export class ExperimentContext {
   artifact<K extends ArtifactName>(name: K): Promise<NonNullable<Artifacts[K]>> {
     let pending = this.cache.get(name);
     if (!pending) {
-      const gather = GATHERERS[name] as (ctx: ExperimentContext) => Promise<unknown>;
       // Gatherers ask for modelFiles() synchronously; a Keras file can only be read asynchronously, so read it first.
-      pending = this.preloadKerasModel().then(() => gather(this));
+      pending = this.preloadKerasModel().then(() => gathererEntry(name)).then(({ gather }) => gather(this));
       this.cache.set(name, pending);
     }
     return pending as Promise<NonNullable<Artifacts[K]>>;

@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Check } from '../checks/define-check.js';
 import type { ArtifactName, Artifacts } from '../gather/artifacts.js';
-import { ARTIFACT_INPUTS } from '../gather/index.js';
-import { getRule } from '../rules/index.js';
+import { gathererEntry } from '../gather/static-gatherers.js';
+import type { RuleLookup } from '../rules/groups/lookup.js';
 import { ruleSettingFor } from '../config/rule-config.js';
 import { InputError } from '../errors.js';
 import type { CheckError, CheckResult, Finding, Json } from '../report/types.js';
@@ -16,8 +16,13 @@ import { VERSION } from '../version.js';
 
 const INPUT_WORDS = { model: 'no model given (--model)', trainData: 'no training data given (--data)', testData: 'no test data given (--test)' } as const;
 
-function canGather(ctx: ExperimentContext, name: ArtifactName): boolean {
-  return ARTIFACT_INPUTS[name].every((kind) => ctx.has(kind));
+async function canGather(ctx: ExperimentContext, name: ArtifactName): Promise<boolean> {
+  return (await gathererEntry(name)).inputs.every((kind) => ctx.has(kind));
+}
+
+async function canGatherAll(ctx: ExperimentContext, names: readonly ArtifactName[]): Promise<boolean> {
+  for (const name of names) if (!(await canGather(ctx, name))) return false;
+  return true;
 }
 
 /**
@@ -33,7 +38,8 @@ async function optionalArtifact(ctx: ExperimentContext, name: ArtifactName): Pro
   }
 }
 
-export async function runCheck(check: Check, ctx: ExperimentContext): Promise<CheckResult> {
+/** `getRule` answers for the check's rules (src/rules/lookup.ts loads only what the run needs). */
+export async function runCheck(check: Check, ctx: ExperimentContext, getRule: RuleLookup): Promise<CheckResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   const missing = check.meta.inputs.filter((kind) => !ctx.has(kind));
@@ -46,13 +52,13 @@ export async function runCheck(check: Check, ctx: ExperimentContext): Promise<Ch
     for (const id of check.rules) {
       const rule = getRule(id);
       if (!rule) continue;
-      const { severity, options } = ruleSettingFor(id, ctx.rules);
+      const { severity, options } = ruleSettingFor(id, ctx.rules, getRule);
       if (severity === 'off') continue;
-      if (!rule.meta.needs.every((name) => canGather(ctx, name))) continue;
+      if (!(await canGatherAll(ctx, rule.meta.needs))) continue;
       const artifacts: Artifacts = {};
       for (const name of rule.meta.needs) (artifacts as Record<string, unknown>)[name] = await ctx.artifact(name);
       for (const name of rule.meta.optional ?? []) {
-        if (canGather(ctx, name)) (artifacts as Record<string, unknown>)[name] = await optionalArtifact(ctx, name);
+        if (await canGather(ctx, name)) (artifacts as Record<string, unknown>)[name] = await optionalArtifact(ctx, name);
       }
       ctx.checkDeadline();
       for (const issue of rule.judge(artifacts as never, options)) {
@@ -63,7 +69,7 @@ export async function runCheck(check: Check, ctx: ExperimentContext): Promise<Ch
       }
     }
     let data: Json = {};
-    if (check.summary && check.summary.needs.every((name) => canGather(ctx, name))) {
+    if (check.summary && (await canGatherAll(ctx, check.summary.needs))) {
       const artifacts: Artifacts = {};
       for (const name of check.summary.needs) (artifacts as Record<string, unknown>)[name] = await ctx.artifact(name);
       data = check.summary.summarize(artifacts);

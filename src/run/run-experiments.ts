@@ -1,6 +1,7 @@
 /** Runs checks over one or many experiments and assembles the Report; folder failures stay per folder. */
 import type { Check } from '../checks/define-check.js';
 import { resolveRuleConfig } from '../config/rule-config.js';
+import { ruleLookup } from '../rules/groups/lookup.js';
 import { resolveExperimentInputs, type ExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
 import { engineIfStarted } from '../load/backend.js';
 import type { CheckResult, ExperimentResult, Report, SettingValue } from '../report/types.js';
@@ -51,10 +52,14 @@ export function dropRepeatedFindings(results: CheckResult[]): void {
 
 /** Runs the checks on one experiment whose inputs are already resolved. */
 export async function runExperiment(inputs: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
-  const rules = resolveRuleConfig(inputs.config.rules, inputs.configFile ?? 'nndoctor.json', (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>);
+  const ruleOptions = (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>;
+  // Every rule id this run can ask about: the checks' rules and those named by nndoctor.json or flags.
+  const ids = [...checks.flatMap((c) => c.rules), ...Object.keys(inputs.config.rules ?? {}), ...Object.keys(ruleOptions)];
+  const getRule = await ruleLookup(ids, checks.map((c) => c.meta.id));
+  const rules = resolveRuleConfig(inputs.config.rules, inputs.configFile ?? 'nndoctor.json', ruleOptions, getRule);
   const ctx = new ExperimentContext(inputs, options, rules);
   const results = [];
-  for (const check of checks) results.push(await runCheck(check, ctx));
+  for (const check of checks) results.push(await runCheck(check, ctx, getRule));
   dropRepeatedFindings(results);
   let settings: Record<string, SettingValue> = {};
   if (results.some((r) => r.status !== 'skipped' && r.status !== 'error') && (inputs.model !== undefined) && checks.some((c) => c.meta.id !== 'class-balance' && c.meta.id !== 'lint-data')) {

@@ -82,6 +82,73 @@ describe('scanLabels', () => {
       });
     });
   }
+  it('reports a bad row before a later quote or invalid UTF-8 byte, whatever the read size', async () => {
+    // The scanner reads 4 MB at a time; the first problem in the file wins even when all sit in one read.
+    await assert.rejects(scanLabels(csv('a,label\n1,0\n1,2,3\n"q",1\n'), undefined), (error: unknown) => error instanceof InputError && error.location.row === 3 && /has 3 cells/.test(error.message));
+    const bytes = Buffer.concat([Buffer.from('a,label\n1,0\n1\n'), Buffer.from([0x31, 0x2c, 0xff, 0x0a])]);
+    await assert.rejects(scanLabels(csv(bytes), undefined), (error: unknown) => error instanceof InputError && error.location.row === 3 && /has 1 cells/.test(error.message));
+    const utf8First = Buffer.concat([Buffer.from('a,label\n1,0\n'), Buffer.from([0x31, 0x2c, 0xff, 0x0a]), Buffer.from('1,2,3\n')]);
+    await assert.rejects(scanLabels(csv(utf8First), undefined), (error: unknown) => error instanceof InputError && error.location.row === 3 && /not valid UTF-8/.test(error.message));
+    // Rows after a quote go to csv-parse, which reads the quoted cell properly.
+    assert.deepEqual(counts(await scanLabels(csv('a,label\n1,0\n"1,5",1\n'), undefined)), { 0: 1, 1: 1 });
+  });
+  it('reads a header longer than one read (1 MB of column names)', async () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `feature_${i}`);
+    const table = await scanLabels(csv(`${names.join(',')},label\n${'1,'.repeat(names.length)}2\n`), undefined);
+    assert.deepEqual(counts(table), { 2: 1 });
+  });
+  it('counts the same as csv-parse whichever rows the wasm row scanner takes or hands back', async () => {
+    // A quoted header sends the same rows through csv-parse: the reference.
+    const cells = ['0', '1', '2', '7', '007', '65535', '65536', '999999', '1234567', ' 3', '', 'NaN', '1.5', '-1', 'cat'];
+    let state = 12345;
+    const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8;
+    for (let file = 0; file < 12; file++) {
+      // Some files only numbers (no text/number mix), some with text labels only.
+      const pool = file % 3 === 0 ? cells.slice(0, 14) : file % 3 === 1 ? cells.slice(0, 10) : ['cat', 'dog', '', 'emu'];
+      const lines: string[] = [];
+      for (let row = 0; row < 400; row++) lines.push(`${next() % 100},${pool[next() % pool.length]}${next() % 4 === 0 ? '\r\n' : '\n'}`);
+      const body = lines.join('');
+      const fast = await scanLabels(csv(`x,label\n${body}`), undefined);
+      const reference = await scanLabels(csv(`"x",label\n${body}`), undefined);
+      assert.deepEqual({ ...fast, file: '' }, { ...reference, file: '' }, `file ${file}`);
+    }
+  });
+  it('names the right row after long runs taken by the wasm row scanner', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},${i % 5}`);
+    const at = async (bad: string, index: number): Promise<InputError> => {
+      const copy = [...rows];
+      copy[index] = bad;
+      try {
+        await scanLabels(csv(`x,label\n${copy.join('\n')}\n`), undefined);
+      } catch (error) {
+        assert.ok(error instanceof InputError);
+        return error;
+      }
+      assert.fail('no error');
+    };
+    assert.equal((await at('1,2,3', 4321)).location.row, 4323);
+    assert.equal((await at('1,Infinity', 4999)).location.row, 5001);
+    const mixed = await at('1,cat', 3000);
+    assert.equal(mixed.location.row, 3002);
+    assert.match(mixed.message, /label "cat" is not a number/);
+  });
+  it('keeps counting and numbering rows across a line longer than the reader\'s carry-over area', async () => {
+    // Lines cross 4 MB reads; a 600 kB line cannot be carried into the next half and switches to the serial reader.
+    const rows: string[] = [];
+    for (let i = 0; i < 120_000; i++) rows.push(i === 80_000 ? `${'7'.repeat(600_000)},1` : `${'3'.repeat(i % 90)},${i % 4}`);
+    const text = `x,label\n${rows.join('\n')}\n`;
+    assert.deepEqual(counts(await scanLabels(csv(text), undefined)), { 0: 29_999, 1: 30_001, 2: 30_000, 3: 30_000 });
+    rows[110_000] = '1,2,3';
+    await assert.rejects(scanLabels(csv(`x,label\n${rows.join('\n')}\n`), undefined), (error: unknown) => error instanceof InputError && error.location.row === 110_002);
+  });
+  it('gives the same counts when two scans run at once (they cannot share the wasm buffer)', async () => {
+    const a = csv(`x,label\n${Array.from({ length: 300_000 }, (_, i) => `${i},${i % 3}`).join('\n')}\n`);
+    const b = csv(`x,label\n${Array.from({ length: 200_000 }, (_, i) => `${i},${i % 5 === 0 ? 'cat' : 'dog'}`).join('\n')}\n`);
+    const [one, two] = await Promise.all([scanLabels(a, undefined), scanLabels(b, undefined)]);
+    assert.deepEqual(one, await scanLabels(a, undefined));
+    assert.deepEqual(two, await scanLabels(b, undefined));
+    assert.deepEqual(counts(two), { cat: 40_000, dog: 160_000 });
+  });
   it('rejects an unknown --label naming the column', async () => {
     await assert.rejects(scanLabels(csv(plain), ['target']), /no label column "target"/);
   });

@@ -1,6 +1,6 @@
 /** `nndoctor check [DIR…]`: flags → checkExperiments options → one report over every folder. */
 import { Command, InvalidArgumentError } from 'commander';
-import { runCheckCommand } from '../../index.js';
+import { runCheckCommand } from '../lazy-run.js';
 import { parseShard } from '../../load/expand-folders.js';
 import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
@@ -30,7 +30,7 @@ export function checkCommand(context: CommandContext): Command {
     .option('--shard <i/n>', 'check only the i-th of n deterministic shares of the folders (CI matrices)', shardFlag)
     .action(async (dirs: string[], flags: Flags) => {
       const options = { ...toCommandOptions(undefined, flags, context.io), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
-      context.exitCode = renderOutcome(context.io, await runCheckCommand(dirs, options), flags, { many: true });
+      context.exitCode = await renderOutcome(context.io, await runCheckCommand(dirs, options), flags, { many: true });
     });
   return command;
 }

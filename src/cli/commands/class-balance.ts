@@ -1,6 +1,6 @@
 /** `nndoctor class-balance`: flags → classBalance options → report. */
 import { Command } from 'commander';
-import { runChecks } from '../../index.js';
+import { runChecks } from '../lazy-run.js';
 import { addCommonOptions, addInputOptions, parseNumber, toCommandOptions, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
@@ -24,7 +24,7 @@ export function classBalanceCommand(context: CommandContext): Command {
       if (flags.maxRatio !== undefined) imbalance.maxRatio = flags.maxRatio;
       if (flags.minShare !== undefined) imbalance.minShare = flags.minShare;
       if (Object.keys(imbalance).length > 0) options.ruleOptions = { 'class-imbalance': imbalance };
-      context.exitCode = renderOutcome(context.io, await runChecks(['class-balance'], options), flags);
+      context.exitCode = await renderOutcome(context.io, await runChecks(['class-balance'], options), flags);
     });
   return command;
 }

@@ -1,6 +1,5 @@
 /** `nndoctor explain RULE`: prints a rule's documentation; without RULE, lists every rule. */
 import { Command, Option } from 'commander';
-import { explainRule, listRules } from '../../explain.js';
 import { ExitCode } from '../exit-code.js';
 import type { CommandContext } from '../program.js';
 
@@ -9,7 +8,9 @@ export function explainCommand(context: CommandContext): Command {
     .description("show a rule's documentation: what it checks, why, how to fix; without RULE, list all rules")
     .argument('[rule]', 'rule id, e.g. class-imbalance')
     .addOption(new Option('--format <format>', 'text or json').choices(['text', 'json']).default('text'))
-    .action((rule: string | undefined, flags: { format: string }) => {
+    .action(async (rule: string | undefined, flags: { format: string }) => {
+      // Every rule is loaded to explain one; only when asked (not for --help or another command).
+      const { explainRule, listRules } = await import('../../explain.js');
       const text = rule === undefined ? listRules(flags.format === 'json') : explainRule(rule, flags.format === 'json');
       context.io.stdout(text);
       context.exitCode = ExitCode.ok;

@@ -1,10 +1,9 @@
 /** `nndoctor learning-curve`: flags → learningCurve options → report, then the optional --plot and --csv files. */
 import { Command, InvalidArgumentError } from 'commander';
 import { extname } from 'node:path';
-import { runChecks } from '../../index.js';
+import { runChecks } from '../lazy-run.js';
 import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
-import { stepProgress } from '../step-progress.js';
 import { PLOT_EXTENSIONS, writeCurveCsv, writeCurvePlot } from '../learning-curve-files.js';
 import type { CommandContext } from '../program.js';
 
@@ -41,7 +40,8 @@ export function learningCurveCommand(context: CommandContext): Command {
     .action(async (dir: string | undefined, flags: Flags) => {
       const options = toCommandOptions(dir, flags, context.io);
       options.checkOptions = { ...(flags.sizes ? { sizes: flags.sizes } : {}), ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}) };
-      const progress = stepProgress(context.io, flags.quiet === true);
+      // cli-progress is loaded when the command runs, not at every start-up.
+      const progress = (await import('../step-progress.js')).stepProgress(context.io, flags.quiet === true);
       if (progress) options.progress = (message) => progress.report(message);
       const outcome = await runChecks(['learning-curve'], options).finally(() => progress?.stop());
       const experiment = outcome.report.experiments[0];
@@ -52,7 +52,7 @@ export function learningCurveCommand(context: CommandContext): Command {
       } else if (flags.plot || flags.csv) {
         context.io.stderr('nndoctor: the learning curve did not run, so no --plot/--csv file was written\n');
       }
-      context.exitCode = renderOutcome(context.io, outcome, flags);
+      context.exitCode = await renderOutcome(context.io, outcome, flags);
     });
   return command;
 }

@@ -1,6 +1,6 @@
 /** `nndoctor lint-data`: flags → lintData options → report. */
 import { Command } from 'commander';
-import { runChecks } from '../../index.js';
+import { runChecks } from '../lazy-run.js';
 import { addCommonOptions, addInputOptions, toCommandOptions, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
@@ -12,7 +12,7 @@ export function lintDataCommand(context: CommandContext): Command {
   addInputOptions(command, { model: false });
   addCommonOptions(command).action(async (dir: string | undefined, flags: CommonFlags) => {
     const options = toCommandOptions(dir, flags, context.io);
-    context.exitCode = renderOutcome(context.io, await runChecks(['lint-data'], options), flags);
+    context.exitCode = await renderOutcome(context.io, await runChecks(['lint-data'], options), flags);
   });
   return command;
 }

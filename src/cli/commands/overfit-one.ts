@@ -1,6 +1,6 @@
 /** `nndoctor overfit-one`: flags → overfitOne options → report. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runChecks } from '../../index.js';
+import { runChecks } from '../lazy-run.js';
 import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
@@ -39,7 +39,7 @@ export function overfitOneCommand(context: CommandContext): Command {
       if (flags.repeats !== undefined) checkOptions.repeats = flags.repeats;
       if (flags.classesToFit !== undefined) checkOptions.classesToFit = flags.classesToFit;
       options.checkOptions = checkOptions;
-      context.exitCode = renderOutcome(context.io, await runChecks(['overfit-one'], options), flags);
+      context.exitCode = await renderOutcome(context.io, await runChecks(['overfit-one'], options), flags);
     });
   return command;
 }

@@ -1,5 +1,6 @@
-/** The formatter table: the one source of the `--format` choices. */
+/** The formatter table, one formatter per `--format` name (the names themselves are in ../formats.ts). */
 import type { Report } from '../types.js';
+import { FORMATS, type Format } from '../formats.js';
 import { formatText } from './text.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -21,7 +22,7 @@ export const FORMATTERS = {
   junit: formatJunit,
   github: formatGithub,
   markdown: formatMarkdown,
-} as const satisfies Record<string, Formatter>;
+} as const satisfies Record<Format, Formatter>;
 
-export type Format = keyof typeof FORMATTERS;
-export const FORMATS = Object.keys(FORMATTERS) as Format[];
+// The names live in ../formats.ts (the CLI declares --format without loading formatters); `satisfies` keeps both in step.
+export { FORMATS, type Format };

@@ -1,0 +1,68 @@
+/**
+ * Start-up stays lazy: `--version`, `--help` and `explain` load no run machinery, and `class-balance` loads only its
+ * own rules and gatherers (no other area's rules, no training engine, no TF.js, no other formatter).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ROOT } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'nndoctor-startup-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Project-relative paths (or package names) of the modules `nndoctor args` loads. */
+function modulesLoaded(args: string[]): { code: number | null; stderr: string; modules: string[] } {
+  const trace = join(dir, `trace-${args.join('_').replace(/[^\w-]/g, '')}.txt`);
+  const result = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/module-trace.mjs'), join(ROOT, 'bin/nndoctor.js'), ...args], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_MODULE_TRACE: trace }, timeout: 60_000,
+  });
+  const urls = readFileSync(trace, 'utf8').trim().split('\n');
+  const modules = urls.map((url) => url.replace(`file://${ROOT}`, '').replace(/^node_modules\/((@[^/]+\/)?[^/]+)\/.*/, '$1'));
+  return { code: result.status, stderr: result.stderr, modules: [...new Set(modules)] };
+}
+
+const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
+const RUN_MACHINERY = /^dist\/src\/(rules|gather|checks|run|engine|load\/(?!expand-folders))|^dist\/src\/report\/formatters\/|^(zod|csv-parse|chalk|cli-table3|cli-progress|asciichart|seedrandom|vega|vega-lite|@tensorflow\/.*|@resvg\/resvg-js|h5wasm)$/;
+
+describe('start-up', () => {
+  for (const args of [['--version'], ['--help'], ['class-balance', '--help']]) {
+    it(`nndoctor ${args.join(' ')} loads no rule, gatherer, loader, formatter or engine`, () => {
+      const { code, modules } = modulesLoaded(args);
+      assert.equal(code, 0);
+      assert.deepEqual(matching(modules, RUN_MACHINERY), []);
+    });
+  }
+
+  it('explain loads the rules but not the engine, gatherers or formatters', () => {
+    const { code, modules } = modulesLoaded(['explain', 'class-imbalance']);
+    assert.equal(code, 0);
+    assert.ok(modules.includes('dist/src/rules/class-imbalance.js'));
+    assert.deepEqual(matching(modules, /^dist\/src\/(engine|run)\/|^dist\/src\/gather\/(index\.js|groups\/)|^dist\/src\/report\/formatters\/|^@tensorflow/), []);
+  });
+
+  it('class-balance loads its own rules only, no training engine, no TF.js and only the formatter it prints with', () => {
+    const { code, modules } = modulesLoaded(['class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json']);
+    assert.equal(code, 1, 'the example really is imbalanced');
+    assert.deepEqual(matching(modules, /^dist\/src\/rules\/[a-z-]+\.js$/).filter((m) => !/\/(define-rule|rule-ids)\.js$/.test(m)).sort(), [
+      'dist/src/rules/class-imbalance.js', 'dist/src/rules/label-out-of-range.js', 'dist/src/rules/label-shift.js', 'dist/src/rules/missing-class.js',
+    ]);
+    assert.deepEqual(matching(modules, /^dist\/src\/(engine|gather\/groups)\/|^dist\/src\/rules\/index\.js$|^dist\/src\/gather\/index\.js$|^@tensorflow|^(vega|vega-lite|@resvg\/resvg-js|h5wasm|seedrandom|chalk|cli-table3)$/), []);
+    assert.deepEqual(matching(modules, /^dist\/src\/report\/formatters\//), ['dist/src/report/formatters/json.js']);
+  });
+
+  it('class-balance with a nndoctor.json naming another area\'s rule loads the whole registry and still validates it', () => {
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ rules: { 'unscaled-inputs': 'off' } }));
+    const ok = modulesLoaded(['class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json', '--config', good]);
+    assert.equal(ok.code, 1);
+    assert.ok(ok.modules.includes('dist/src/rules/index.js'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ rules: { 'unscaled-inputs': ['warn', { bogus: 1 }] } }));
+    const refused = modulesLoaded(['class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json', '--config', bad]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /bad\.json.*unscaled-inputs/);
+  });
+});
