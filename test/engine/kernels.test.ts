@@ -24,7 +24,7 @@ const stockCpu = new Map<string, KernelConfig>();
 
 before(async () => {
   tf = await import('@tensorflow/tfjs');
-  for (const name of ['MaxPoolGrad', 'BatchMatMul', 'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) {
+  for (const name of ['Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', 'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) {
     stockCpu.set(name, tf.getKernel(name, 'cpu')!);
   }
   // Starting the wasm engine registers nndoctor's wasm kernels (and leaves the cpu registry alone).
@@ -98,6 +98,23 @@ describe('Conv2DBackpropFilter (im2col + matMul)', () => {
       const expected = await run('cpu', stockCpu.get('Conv2DBackpropFilter')!, inputs, attrs);
       assertClose(await run('cpu', ours('Conv2DBackpropFilter', 'cpu'), inputs, attrs), expected, 'cpu');
       assertClose(await run('wasm', ours('Conv2DBackpropFilter', 'wasm'), inputs, attrs), expected, 'wasm');
+    });
+  }
+});
+
+describe('Conv2DBackpropInput on wasm (stride 1 through the wasm Conv2D kernel, the rest stock)', () => {
+  const cases = [...convCases(11, 10), { batch: 2, h: 13, w: 13, cin: 8, cout: 16, fh: 3, fw: 3, stride: 1, pad: 'valid' as const, format: 'NHWC' as const }];
+  for (const c of cases) {
+    it(`matches the stock cpu kernel: ${JSON.stringify(c)}`, async () => {
+      const random = rng(c.h * 97 + c.w * 13 + c.cin * 5 + c.cout + c.stride * 500);
+      const xShape = [c.batch, c.h, c.w, c.cin] as [number, number, number, number];
+      const filterShape = [c.fh, c.fw, c.cin, c.cout];
+      const info = tf.backend_util.computeConv2DInfo(xShape, filterShape as [number, number, number, number], c.stride, 1, c.pad);
+      const dyShape = [c.batch, info.outHeight, info.outWidth, c.cout];
+      const inputs: Inputs = { dy: { shape: dyShape, values: randomValues(random, dyShape) }, filter: { shape: filterShape, values: randomValues(random, filterShape) } };
+      const attrs = { strides: [c.stride, c.stride], pad: c.pad, dataFormat: 'NHWC', inputShape: xShape, dilations: [1, 1] };
+      const expected = await run('cpu', stockCpu.get('Conv2DBackpropInput')!, inputs, attrs);
+      assertClose(await run('wasm', ours('Conv2DBackpropInput', 'wasm'), inputs, attrs), expected, 'wasm');
     });
   }
 });
