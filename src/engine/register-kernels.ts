@@ -1,13 +1,12 @@
 /**
  * Registers the kernels training needs that a backend lacks or runs too slowly: the conv filter gradient as
  * im2col + matMul (wasm has none, cpu's is a scalar loop), depthwise-conv gradients and UnsortedSegmentSum
- * (the Embedding gradient), the MaxPool gradient and a stride-1 conv input gradient on XNNPACK on wasm, transposed matMul products through XNNPACK and a copy-free Identity on
+ * (the Embedding gradient) and a stride-1 conv input gradient on XNNPACK on wasm, transposed matMul products through XNNPACK and a copy-free Identity on
  * wasm, and a one-pass UnsortedSegmentSum on cpu.
  */
 import type { KernelConfig } from '@tensorflow/tfjs';
 import type { Tf } from '../load/backend.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
-import { maxPoolGradConfig } from './kernels/max-pool-grad.js';
 import { wasmConv2dBackpropInputConfig } from './kernels/wasm-conv2d-backprop-input.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './kernels/depthwise-backprop.js';
 import type { BackendName } from './kernels/host.js';
@@ -22,7 +21,7 @@ const replaced = new Map<string, KernelConfig>();
 export function trainingKernels(tf: Tf, backend: BackendName): KernelConfig[] {
   const kernels = [conv2dBackpropFilterConfig(tf, backend), unsortedSegmentSumConfig(backend)];
   if (backend === 'wasm') {
-    kernels.push(depthwiseBackpropFilterConfig(tf, backend), depthwiseBackpropInputConfig(tf, backend), maxPoolGradConfig(tf, backend));
+    kernels.push(depthwiseBackpropFilterConfig(tf, backend), depthwiseBackpropInputConfig(tf, backend));
     // These wrap the stock kernels, so they must get the ones registered by tfjs, not ours.
     const stockMatMul = stockKernel('BatchMatMul', 'wasm') ?? tf.getKernel('BatchMatMul', 'wasm');
     if (stockMatMul) kernels.push(wasmMatMulConfig(stockMatMul));
