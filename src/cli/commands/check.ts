@@ -26,7 +26,7 @@ export function checkCommand(context: CommandContext): Command {
   addInputOptions(command);
   addTrainingOptions(command);
   addCommonOptions(command)
-    .option('--jobs <n>', 'folders checked in parallel worker processes (default: number of cores)', parseInteger(1, 256))
+    .option('--jobs <n>', 'up to N folders at once; workers start when the folders are slow enough to repay them (default: number of cores)', parseInteger(1, 256))
     .option('--shard <i/n>', 'check only the i-th of n deterministic shares of the folders (CI matrices)', shardFlag)
     .action(async (dirs: string[], flags: Flags) => {
       const options = { ...toCommandOptions(undefined, flags, context.io), ...(flags.jobs !== undefined ? { jobs: flags.jobs } : {}), ...(flags.shard ? { shard: flags.shard } : {}) };
