@@ -224,7 +224,7 @@ export async function bench(): Promise<BenchSection> {
     }
   }
   notes.push(`Medians of ${ROUNDS} rounds of ≥ ${BUDGET_SECONDS} s after warm-up (stock cpu CNN: one round of 3 steps).`);
-  notes.push('"nndoctor fit loop" is engine/fit-epochs.ts as learning-curve and check run it (8 batches of rows, seeded shuffling every epoch, softmax + sparse cross-entropy, SGD 0.01): small dense models train on its plain-JS dense path (rows × parameters ≤ 1M), the rest on TF.js. The target is judged on these rows with the default backend (wasm).');
+  notes.push('"nndoctor fit loop" is engine/fit-epochs.ts as learning-curve and check run it (8 batches of rows, seeded shuffling every epoch, softmax + sparse cross-entropy, SGD 0.01): small dense models train on its plain-JS dense path (rows × parameters ≤ 200k), the rest on TF.js. The target is judged on these rows with the default backend (wasm).');
   notes.push('"bare TF.js step" is optimizer.minimize in tf.tidy on a tf.layers model with data uploaded once: what TF.js itself can do per step, kept for comparison.');
   notes.push('Numbers are noisy when other processes share the cores; rerun on an idle machine before quoting them.');
   return { title: 'Training throughput (TF.js backends vs PyTorch)', rows, notes };

@@ -23,11 +23,12 @@ export interface LossSpec {
 }
 
 /**
- * Largest rows × parameters per step trained in plain JS. Below it the JS arithmetic (≈1 ns per multiply-add,
- * three passes) costs less than TF.js's fixed per-step overhead of ~100 kernel launches; above it the wasm
- * backend's SIMD matrix kernels win. Measured: bench/training.bench.ts (`npm run bench -- training`).
+ * Largest rows × parameters per step trained in plain JS. The JS arithmetic costs 5–10 ns per unit of that work
+ * (three passes); a TF.js step on wasm costs ~1.2–1.5 ms whatever its size up to here (~100 kernel launches), then
+ * XNNPACK's SIMD wins. Measured with fitEpochs on wasm: 784-128-64-10 at batch 1 (0.11M) JS 1.1 ms vs TF.js 2.3 ms,
+ * at batch 4 (0.44M) 2.4 vs 1.6 ms; 64-32-10 at batch 32 (0.08M) 0.4 vs 0.8 ms, at batch 256 (0.62M) 3.3 vs 1.1 ms.
  */
-export const DENSE_PATH_MAX_WORK = 1_000_000;
+export const DENSE_PATH_MAX_WORK = 200_000;
 
 /** NNDOCTOR_DENSE_PATH=0 trains every model with TF.js (for comparisons and debugging); read per fit. */
 const denseEnabled = (): boolean => process.env.NNDOCTOR_DENSE_PATH !== '0';
