@@ -107,13 +107,36 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
   const dense = args.lossSpec && varList.length > 0 && rowCount > 0 ? denseTrainerFor(tf, model, args.lossSpec, optimizer, Math.min(batchSize, rowCount)) : null;
   if (dense) return fitInJs(args, dense);
   const batches = new Batcher(args.train, args.rows, batchSize);
-  const { n } = batches;
   const xShape = args.train.x.shape.slice(1);
   const yShape = args.train.y.shape.slice(1);
+  const progress = runEpochs(args, batches, (size) => {
+    // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
+    // not a pipeline stall, so the per-epoch mean costs nothing extra.
+    const cost = tf.tidy(() => {
+      const xb = tf.tensor(batches.x.subarray(0, size * batches.features), [size, ...xShape], 'float32');
+      const yb = tf.tensor(batches.y.subarray(0, size * batches.targetWidth), [size, ...yShape], args.train.y.dtype);
+      const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
+      // A model without trainable weights cannot take a step; its loss is still recorded.
+      return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
+    });
+    const value = (cost.dataSync() as Float32Array)[0]!;
+    cost.dispose();
+    return value;
+  });
+  return scoreSubset(args, progress);
+}
+
+/**
+ * The epoch loop both engines share: each epoch's seeded order, whole batches, the mean loss per epoch and early
+ * stopping. `step` trains on the batch in `batches` (its first `size` rows) and returns the batch's mean loss.
+ */
+function runEpochs(args: FitEpochsArgs, batches: Batcher, step: (size: number) => number): Progress {
+  const { batchSize } = args;
+  const { n } = batches;
   const lossHistory: Array<number | null> = [];
+  const stopRule = new StopRule(args.earlyStopping);
   let steps = 0;
   let stoppedBy: FitEpochsResult['stoppedBy'] = 'epochs';
-  const stopRule = new StopRule(args.earlyStopping);
   for (let epoch = 0; epoch < args.epochs; epoch++) {
     args.betweenEpochs?.();
     const order = batches.orderFor(epoch, args.seed);
@@ -121,17 +144,7 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
       batches.fill(order, start, size);
-      // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
-      // not a pipeline stall, so the per-epoch mean costs nothing extra.
-      const cost = tf.tidy(() => {
-        const xb = tf.tensor(batches.x.subarray(0, size * batches.features), [size, ...xShape], 'float32');
-        const yb = tf.tensor(batches.y.subarray(0, size * batches.targetWidth), [size, ...yShape], args.train.y.dtype);
-        const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
-        // A model without trainable weights cannot take a step; its loss is still recorded.
-        return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
-      });
-      sum += (cost.dataSync() as Float32Array)[0]! * size;
-      cost.dispose();
+      sum += step(size) * size;
       steps += 1;
     }
     const value = sum / n;
@@ -139,7 +152,7 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
     const reason = stopRule.after(value);
     if (reason) { stoppedBy = reason; break; }
   }
-  return scoreSubset(args, { epochs: lossHistory.length, steps, stoppedBy, lossHistory });
+  return { epochs: lossHistory.length, steps, stoppedBy, lossHistory };
 }
 
 /**
@@ -245,34 +258,15 @@ class StopRule {
  * trained weights are written back to the model, which then scores the sets with TF.js like the other path.
  */
 function fitInJs(args: FitEpochsArgs, dense: DenseTrainer): FitEpochsResult {
-  const { batchSize } = args;
-  const batches = new Batcher(args.train, args.rows, batchSize);
+  const batches = new Batcher(args.train, args.rows, args.batchSize);
   const { n } = batches;
-  const lossHistory: Array<number | null> = [];
-  const stopRule = new StopRule(args.earlyStopping);
-  let steps = 0;
-  let stoppedBy: FitEpochsResult['stoppedBy'] = 'epochs';
+  let progress: Progress;
   try {
-    for (let epoch = 0; epoch < args.epochs; epoch++) {
-      args.betweenEpochs?.();
-      const order = batches.orderFor(epoch, args.seed);
-      let sum = 0;
-      for (let start = 0; start < n; start += batchSize) {
-        const size = Math.min(batchSize, n - start);
-        batches.fill(order, start, size);
-        // TF.js reports the batch loss as float32; rounding the same way keeps both engines' histories alike.
-        sum += Math.fround(dense.step(batches.x, batches.y, size)) * size;
-        steps += 1;
-      }
-      const value = sum / n;
-      lossHistory.push(finiteOrNull(value));
-      const reason = stopRule.after(value);
-      if (reason) { stoppedBy = reason; break; }
-    }
+    // TF.js reports the batch loss as float32; rounding the same way keeps both engines' histories alike.
+    progress = runEpochs(args, batches, (size) => Math.fround(dense.step(batches.x, batches.y, size)));
   } finally {
     dense.finish();
   }
-  const progress = { epochs: lossHistory.length, steps, stoppedBy, lossHistory };
   const errorKind = args.lossSpec?.errorKind;
   if (!errorKind) return scoreSubset(args, progress);
   // Scored in JS too: the training rows (in their original order), then the test set.
