@@ -123,7 +123,7 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
     cost.dispose();
     return value;
   });
-  return scoreSubset(args, progress);
+  return scoreSubset(args, progress, batches);
 }
 
 /**
@@ -213,14 +213,16 @@ class Batcher {
   }
 }
 
-/** Scores with TF.js on the training rows (the subset when `rows` is given) and the test set. */
-function scoreSubset(args: FitEpochsArgs, progress: Progress): FitEpochsResult {
+/**
+ * Scores with TF.js on the training rows and the test set. A subset (`rows`) is uploaded from the batcher's copy
+ * rather than gathered on the device, which on wasm is the slow path fitEpochs avoids for its batches too.
+ */
+function scoreSubset(args: FitEpochsArgs, progress: Progress, batches: Batcher): FitEpochsResult {
   const { tf } = args;
   if (!args.rows) return finalScores(args, args.train.x, args.train.y, progress);
-  const [x, y] = tf.tidy(() => {
-    const index = tf.tensor1d(Int32Array.from(args.rows!), 'int32');
-    return [tf.gather(args.train.x, index), tf.gather(args.train.y, index)];
-  });
+  const all = batches.all();
+  const x = tf.tensor(all.x, [batches.n, ...args.train.x.shape.slice(1)], 'float32');
+  const y = tf.tensor(all.y, [batches.n, ...args.train.y.shape.slice(1)], args.train.y.dtype);
   try {
     return finalScores(args, x, y, progress);
   } finally {
@@ -268,7 +270,7 @@ function fitInJs(args: FitEpochsArgs, dense: DenseTrainer): FitEpochsResult {
     dense.finish();
   }
   const errorKind = args.lossSpec?.errorKind;
-  if (!errorKind) return scoreSubset(args, progress);
+  if (!errorKind) return scoreSubset(args, progress, batches);
   // Scored in JS too: the training rows (in their original order), then the test set.
   const common = { net: dense.net, loss: dense.loss, encoding: dense.encoding, error: errorKind, ...(args.nonFiniteError !== undefined ? { nonFiniteError: args.nonFiniteError } : {}) };
   const all = batches.all();
