@@ -94,7 +94,10 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
     const targetLoss = isRegression
       ? setup.loss === 'meanSquaredError' ? REGRESSION_TARGET_SHARE * baselineError : undefined
       : CLASSIFICATION_TARGET_LOSS;
-    const errorFn = isRegression ? (yTrue: Tensor, yPred: Tensor) => tf.mean(tf.squaredDifference(yPred, yTrue), -1) : setup.error.perExample;
+    // The TF.js error function and its name for the plain-JS scorer (engine/dense-net/scores.ts) chosen together.
+    const error = isRegression
+      ? { kind: 'squared' as const, perExample: (yTrue: Tensor, yPred: Tensor) => tf.mean(tf.squaredDifference(yPred, yTrue), -1) }
+      : setup.error;
 
     const runs: LearningCurveRun[] = [];
     const total = sizes.length * repeats;
@@ -111,12 +114,12 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
         try {
           const earlyStopping = { patience: patienceFor(size, settings.batchSize), minDelta: MIN_DELTA, ...(targetLoss !== undefined ? { targetLoss } : {}) };
           const fit = fitEpochs({
-            tf, model, optimizer, meanLoss: setup.meanLoss, lossFn: setup.lossFn, errorFn,
+            tf, model, optimizer, meanLoss: setup.meanLoss, lossFn: setup.lossFn, errorFn: error.perExample,
             ...(isRegression ? {} : { nonFiniteError: 1 }),
             train: { x: setup.x, y: setup.y }, rows, test,
             batchSize: settings.batchSize, epochs: maxEpochs, seed: seed * 31 + repeat * 1_009 + size,
             earlyStopping, betweenEpochs: () => ctx.checkDeadline(),
-            lossSpec: { loss: setup.loss, encoding: setup.encoding, outputUnits: setup.outputUnits, errorKind: isRegression ? 'squared' : setup.error.kind },
+            lossSpec: { loss: setup.loss, encoding: setup.encoding, outputUnits: setup.outputUnits, errorKind: error.kind },
           });
           runs.push({
             size, repeat, classesPresent: labels ? distinct(rows.map((r) => labels[r]!)) : null,
