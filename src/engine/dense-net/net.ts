@@ -44,9 +44,19 @@ interface LayerLike {
   inboundNodes: Array<{ inboundLayers: unknown[] }>;
 }
 
+/** A Dense layer to copy (its activation, when not linear, becomes a stage of its own). */
+interface PlannedDense {
+  kind: 'dense';
+  layer: LayerLike;
+  inputs: number;
+  units: number;
+  useBias: boolean;
+  activation: DenseActivation;
+}
+
 /** The model's stages (weights not yet copied), or why the model does not qualify. */
 export type DenseNetPlan =
-  | { ok: true; features: number; outputs: number; parameters: number; layers: Array<{ layer: LayerLike; kind: 'dense' | 'activation' | 'skip' }> }
+  | { ok: true; features: number; outputs: number; parameters: number; stages: Array<PlannedDense | ActivationStage> }
   | { ok: false; reason: string };
 
 export function planDenseNet(model: LayersModel): DenseNetPlan {
@@ -60,7 +70,7 @@ export function planDenseNet(model: LayersModel): DenseNetPlan {
   if (!Number.isFinite(width)) return { ok: false, reason: 'input shape has a free dimension' };
   const features = width;
   let parameters = 0;
-  const planned: Array<{ layer: LayerLike; kind: 'dense' | 'activation' | 'skip' }> = [];
+  const stages: Array<PlannedDense | ActivationStage> = [];
   let previous: LayerLike | null = null;
   for (const layer of layers) {
     const name = layer.getClassName();
@@ -71,13 +81,12 @@ export function planDenseNet(model: LayersModel): DenseNetPlan {
     }
     previous = layer;
     const config = layer.getConfig();
-    if (name === 'InputLayer') { planned.push({ layer, kind: 'skip' }); continue; }
-    if (name === 'Flatten') { rank = 2; planned.push({ layer, kind: 'skip' }); continue; }
-    if (name === 'Dropout' && config.rate === 0) { planned.push({ layer, kind: 'skip' }); continue; }
+    if (name === 'InputLayer' || (name === 'Dropout' && config.rate === 0)) continue;
+    if (name === 'Flatten') { rank = 2; continue; }
     if (name === 'Activation') {
       if (!isDenseActivation(config.activation)) return { ok: false, reason: `activation ${String(config.activation)}` };
       if (config.activation === 'softmax' && rank !== 2) return { ok: false, reason: 'softmax over a rank > 2 tensor' };
-      planned.push({ layer, kind: 'activation' });
+      stages.push({ kind: 'activation', activation: config.activation, units: width });
       continue;
     }
     if (name !== 'Dense') return { ok: false, reason: `layer ${name}` };
@@ -86,12 +95,13 @@ export function planDenseNet(model: LayersModel): DenseNetPlan {
     const kernelShape = layer.weights[0]?.shape;
     if (!kernelShape || kernelShape[0] !== width) return { ok: false, reason: 'unexpected kernel shape' };
     const units = kernelShape[1]!;
-    parameters += width * units + (config.useBias === false ? 0 : units);
+    const useBias = config.useBias !== false;
+    parameters += width * units + (useBias ? units : 0);
+    stages.push({ kind: 'dense', layer, inputs: width, units, useBias, activation: config.activation });
     width = units;
-    planned.push({ layer, kind: 'dense' });
   }
   if (model.outputs[0]!.shape.length !== 2 || model.outputs[0]!.shape[1] !== width) return { ok: false, reason: 'output is not [batch, units]' };
-  return { ok: true, features, outputs: width, parameters, layers: planned };
+  return { ok: true, features, outputs: width, parameters, stages };
 }
 
 /** Scratch buffers for one batch size: each stage's output and the gradient flowing into it. */
@@ -118,23 +128,21 @@ export class DenseNet {
     this.stages = [];
     this.params = [];
     this.grads = [];
-    let width = plan.features;
-    for (const { layer, kind } of plan.layers) {
-      const config = layer.getConfig();
-      if (kind === 'skip') continue;
-      if (kind === 'activation') {
-        this.stages.push({ kind: 'activation', activation: config.activation as DenseActivation, units: width });
+    for (const planned of plan.stages) {
+      if (planned.kind === 'activation') {
+        this.stages.push(planned);
         continue;
       }
-      const [kernelRef, biasRef] = [layer.weights[0]!, config.useBias === false ? null : layer.weights[1]!];
-      const units = kernelRef.shape[1]!;
+      const { layer, inputs, units } = planned;
+      const kernelRef = layer.weights[0]!;
+      const biasRef = planned.useBias ? layer.weights[1]! : null;
       const dense: DenseStage = {
-        kind: 'dense', inputs: width, units, trainable: layer.trainable,
+        kind: 'dense', inputs, units, trainable: layer.trainable,
         kernel: Float32Array.from(kernelRef.read().dataSync() as Float32Array),
         bias: biasRef ? Float32Array.from(biasRef.read().dataSync() as Float32Array) : null,
         kernelRef, biasRef,
         accumulator: new Float64Array(units),
-        kernelSums: new Float64Array(layer.trainable ? width * units : 0),
+        kernelSums: new Float64Array(layer.trainable ? inputs * units : 0),
       };
       this.stages.push(dense);
       if (dense.trainable) {
@@ -142,8 +150,7 @@ export class DenseNet {
         this.grads.push(new Float32Array(dense.kernel.length));
         if (dense.bias) { this.params.push(dense.bias); this.grads.push(new Float32Array(dense.bias.length)); }
       }
-      if (config.activation !== 'linear') this.stages.push({ kind: 'activation', activation: config.activation as DenseActivation, units });
-      width = units;
+      if (planned.activation !== 'linear') this.stages.push({ kind: 'activation', activation: planned.activation, units });
     }
   }
 
