@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, wr
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import seedrandom from 'seedrandom';
 import type { BenchSection } from './run.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,21 +22,16 @@ const dataFile = join(here, 'out', `class-balance-${ROWS / 1_000_000}m.csv`);
 /** Same columns, 3 rows: class-balance's own start-up (it loads more modules than --version). */
 const tinyFile = join(here, 'out', 'class-balance-3-rows.csv');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+/** Seeded unsigned 32-bit integers (seedrandom's alea, as everywhere else in nndoctor). */
+function randomWords(seed: number): () => number {
+  const random = seedrandom.alea(String(seed));
+  return () => random.int32() >>> 0;
 }
 
 /** Writes the CSV byte by byte (number formatting through strings would take minutes); returns label counts. */
 function generate(file: string): number[] {
   mkdirSync(dirname(file), { recursive: true });
-  const random = mulberry32(42);
+  const random = randomWords(42);
   const counts = new Array<number>(CLASSES).fill(0);
   const fd = openSync(`${file}.partial`, 'w');
   const chunk = Buffer.allocUnsafe(8 * 1024 * 1024);

@@ -1,22 +1,15 @@
 /** The training kernels nndoctor registers, checked against the stock tfjs cpu kernels on seeded random shapes. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import seedrandom from 'seedrandom';
 import type { KernelBackend, KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { startEngine, type Tf } from '../../src/load/backend.js';
 import { trainingKernels } from '../../src/engine/register-kernels.js';
 
 type Inputs = Record<string, { shape: number[]; values: Float32Array | Int32Array }>;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) numbers (seedrandom's alea, as everywhere else in nndoctor). */
+const rng = (seed: number): (() => number) => seedrandom.alea(String(seed));
 
 let tf: Tf;
 /** The stock cpu kernels, captured before anything can replace them. */
