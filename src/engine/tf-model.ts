@@ -53,6 +53,13 @@ export interface BuildModelOptions {
 export async function buildTfModel(engine: Engine, files: ModelFiles, options: BuildModelOptions): Promise<LayersModel> {
   const { tf } = engine;
   const modelTopology = seedTopology(files.modelTopology, options.seed) as unknown as import('@tensorflow/tfjs').io.ModelArtifacts['modelTopology'];
+  // TF.js prints advice while building some layers (e.g. an orthogonal initializer on a large LSTM kernel): it goes
+  // into the report's warnings, once, instead of onto stderr every time a model is built.
+  const print = console.warn;
+  console.warn = (...parts: unknown[]) => {
+    const line = `TF.js: ${parts.map(String).join(' ')}`;
+    if (!engine.warnings.includes(line)) engine.warnings.push(line);
+  };
   try {
     if (options.start === 'saved') {
       if (!files.weightData) throw new InputError('has no saved weights (topology only)', { file: files.file, key: 'weightsManifest' }, 'use --start fresh, or save the model with its weights');
@@ -62,5 +69,7 @@ export async function buildTfModel(engine: Engine, files: ModelFiles, options: B
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw modelError(files, error);
+  } finally {
+    console.warn = print;
   }
 }

@@ -7,6 +7,7 @@ import type { LayersModel, NamedTensorMap, Optimizer, Tensor, Variable } from '@
 import type { Tf } from '../load/backend.js';
 import type { TrainingSetup } from './training-setup.js';
 import { denseTrainerFor, type DenseTrainer } from './dense-net/trainer.js';
+import { batchNormOnMovingStatistics } from './batch-norm-mode.js';
 
 /** When the fit counts as done. */
 export type FitTarget =
@@ -213,6 +214,7 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
     return false;
   };
 
+  const restoreBatchNorm = batchNormOnMovingStatistics(model);
   try {
     let chunk = 1;
     let done = false;
@@ -228,6 +230,7 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
       chunk = Math.min(chunk * 2, MAX_CHUNK);
     }
   } finally {
+    restoreBatchNorm();
     for (const t of pending) if (!(t instanceof Float32Array)) t.dispose();
     dense?.finish();
     optimizer.dispose();

@@ -67,11 +67,23 @@ const ALL_DEAD_BONUS = 20;
 /** When only test rows collapse, train/test differences explain it better than anything about the model. */
 const TEST_ONLY_BONUS = 30;
 
+/**
+ * input-independent says what happened (the inputs did not help), not why: when a rule that explains how the input
+ * gets lost also fired — vanishing gradients, a too-deep stack, dead or saturated units, a broken output layer —
+ * that rule is the cause, and "check that labels are aligned" would send the user the wrong way.
+ */
+const INPUT_LOST_BY = new Set<RuleId>([
+  'vanishing-gradients', 'too-deep', 'dead-units', 'saturated-activations', 'constant-initializer', 'softmax-single-unit',
+  'exploding-gradients', 'unscaled-inputs', 'learning-rate-too-high', 'learning-rate-too-low', 'frozen-layers', 'high-dropout', 'nan-loss',
+]);
+const EXPLAINED_SYMPTOM_PENALTY = 50;
+
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 
-function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj): number {
+function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fired: ReadonlySet<RuleId>): number {
   let score = knowledge.weight + (finding.severity === 'fail' ? FAIL_BONUS : 0);
+  if (finding.rule === 'input-independent' && [...INPUT_LOST_BY].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
   if (finding.rule === 'class-imbalance' && String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
   if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];
@@ -85,6 +97,7 @@ export function diagnose(experiment: ExperimentResult): Diagnosis | undefined {
   const symptom = all.find((f) => f.finding.rule === 'prediction-collapse');
   if (!symptom) return undefined;
   const collapse = asObj(symptom.finding.data);
+  const fired = new Set(all.map((f) => f.finding.rule));
   const seen = new Set<RuleId>();
   const ranked: Array<DiagnosisCause & { score: number; order: number }> = [];
   all.forEach(({ check, finding }, order) => {
@@ -93,7 +106,7 @@ export function diagnose(experiment: ExperimentResult): Diagnosis | undefined {
     seen.add(finding.rule);
     const cause: DiagnosisCause & { score: number; order: number } = {
       rule: finding.rule, check: check as CheckId, severity: finding.severity, because: knowledge.because, message: finding.message,
-      score: scoreOf(finding, knowledge, collapse), order,
+      score: scoreOf(finding, knowledge, collapse, fired), order,
     };
     if (finding.hint !== undefined) cause.hint = finding.hint;
     ranked.push(cause);

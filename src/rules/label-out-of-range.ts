@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num } from './support/format.js';
 
+/** More distinct fractional labels than this read as a regression target, not scaled class indices. */
+const CONTINUOUS_DISTINCT = 50;
+
 export const labelOutOfRange = defineRule({
   meta: {
     id: 'label-out-of-range',
@@ -36,7 +39,10 @@ export const labelOutOfRange = defineRule({
       if (table.nonInteger > 0) {
         issues.push({
           message: `${table.nonInteger} labels in ${table.file} are not integers (e.g. ${table.nonIntegerExamples.slice(0, 3).join(', ')}): labels must be class indices`,
-          hint: 'scale the feature columns only; labels must stay 0..C−1',
+          // Many distinct fractional values look like a continuous target rather than scaled class indices.
+          hint: table.classes.length > CONTINUOUS_DISTINCT
+            ? `this looks like a continuous target (${table.classes.length} distinct values): for regression use a linear output unit with loss meanSquaredError; for classes, labels must be integers 0..C−1`
+            : 'scale the feature columns only; labels must stay 0..C−1',
           data: { file: table.file, nonInteger: table.nonInteger, examples: table.nonIntegerExamples },
         });
         continue;

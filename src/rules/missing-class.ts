@@ -27,7 +27,8 @@ export const missingClass = defineRule({
     if (train.kind === 'multi') {
       expected = train.classes.map((c) => c.label);
       source = 'target columns';
-    } else if (expectedClasses && train.numeric) {
+    } else if (expectedClasses && train.numeric && train.nonInteger === 0) {
+      // (Labels that are not integers are label-out-of-range's finding: which class would be "missing" is moot.)
       expected = Array.from({ length: expectedClasses.count }, (_, i) => String(i));
       source = expectedClasses.from === 'model' ? `the model's ${expectedClasses.count} output units` : `--classes ${expectedClasses.count}`;
     } else if (train.numeric && train.nonInteger === 0 && train.min !== null && train.max !== null && train.min >= 0 && train.max < 10_000) {
@@ -43,7 +44,7 @@ export const missingClass = defineRule({
       {
         message: `${missing.length} of ${expected.length} classes have no rows in ${train.file} (expected from ${source}): ${shown}`,
         hint: 'check the filtering/split that produced the file, or make the output layer match the classes you have',
-        data: { missing, expected: expected.length, present: present.size, source },
+        data: { missing, expected: expected.length, present: expected.length - missing.length, source },
       },
     ];
   },

@@ -14,12 +14,12 @@ export const outputBiasPrior = defineRule({
     failureTitle: 'Tip: start the output bias at the class prior',
     docs: {
       what: 'For classification with a softmax or single sigmoid output whose bias initializer is zeros (the default): the imbalance ratio of the training labels, and the bias that makes the initial prediction equal the class shares. It judges how training starts, so saved (trained) weights do not change it.',
-      why: 'A zero bias predicts uniform probabilities at the start, so the first hundreds of steps only learn the class frequencies (the "hockey stick" loss curve) and early training pushes towards the majority class. Starting the bias at log(share) (softmax) or log(p/(1−p)) (sigmoid) removes that phase; it is a tip, not an error. Default `maxRatio` 3: below 3:1 the initial excess loss ln(C) − H(prior) is under about 0.13 nats and the bias is learned in a few steps; balanced data never triggers it. Multi-label and regression targets are not judged.',
+      why: 'A zero bias predicts uniform probabilities at the start, so the first hundreds of steps only learn the class frequencies (the "hockey stick" loss curve) and early training pushes towards the majority class. Starting the bias at log(share) (softmax) or log(p/(1−p)) (sigmoid) removes that phase; it is a tip, not an error. Default `maxRatio` 10, the ratio at which class-imbalance fails: below 10:1 the initial excess loss ln(C) − H(prior) is under about 0.4 nats and the bias is learned in the first few dozen steps, so a healthy model trained on moderately imbalanced data (say 3:1 or 5:1) is not flagged; balanced data never triggers it. Multi-label and regression targets are not judged.',
       fix: 'Set the output bias to the values in the finding, e.g. for one sigmoid unit `biasInitializer: tf.initializers.constant({value: b})`; for softmax after building: `const out = model.layers[model.layers.length - 1]; out.setWeights([out.getWeights()[0], tf.tensor1d(bias)])`.',
     },
     needs: ['Topology', 'LabelCounts'],
     optionsSchema: z.object({ maxRatio: z.number().min(1) }).strict(),
-    defaultOptions: { maxRatio: 3 },
+    defaultOptions: { maxRatio: 10 },
   },
   judge({ Topology, LabelCounts }, { maxRatio }) {
     const { train, task } = LabelCounts;

@@ -34,6 +34,9 @@ export const outputUnitsMismatch = defineRule({
     } else if (expectedClasses?.from === 'flag') {
       needed = expectedClasses.count;
       what = `${needed} classes (--classes)`;
+    } else if (train.numeric && (train.nonInteger > 0 || (train.min !== null && train.min < 0))) {
+      // Fractional or negative labels are no class indices (label-out-of-range's finding): no unit count follows.
+      return [];
     } else {
       needed = labelClassCount(train);
       const textLabels = !train.numeric;

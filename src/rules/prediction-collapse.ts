@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { percent, round } from './support/format.js';
 
+/**
+ * Fewer predicted rows than this cannot show a collapse: 9 of 10 rows in one class is already a 90 % share by
+ * chance on small or skewed data.
+ */
+const MIN_ROWS = 10;
+
 export const predictionCollapse = defineRule({
   meta: {
     id: 'prediction-collapse',
@@ -11,7 +17,7 @@ export const predictionCollapse = defineRule({
     title: 'Predictions spread over the classes',
     failureTitle: 'The model predicts (almost) always the same class',
     docs: {
-      what: 'Predicts every training (and test) row with the saved model and tallies the predicted classes. It fires when one class takes more than `maxShare` of the predictions and also swallows more than `maxAbsorbed` of the rows whose label is another class.',
+      what: 'Predicts every training (and test) row with the saved model and tallies the predicted classes. It fires when one class takes more than `maxShare` of the predictions and also swallows more than `maxAbsorbed` of the rows whose label is another class. A split with fewer than 10 predictable rows, or where most rows have labels that are no class index, is not judged.',
       why:
         'This is the symptom "my network always predicts the same class" itself, measured rather than suspected. A share alone is not enough: on 95:5 labels a good model predicts the majority 95 % of the time, so the rule also asks how many rows of the other classes end up in the dominant one. ' +
         'Default `maxShare` 0.9: a model that spreads its predictions less evenly than 90:10 while the labels do not is no longer separating classes. ' +
@@ -28,7 +34,9 @@ export const predictionCollapse = defineRule({
     if (!Predictions.applicable) return issues;
     const collapsed = [];
     for (const split of Predictions.splits) {
-      if (split.rows === 0) continue;
+      // When most rows were left out (labels that are no class index: label-out-of-range's finding), the few kept
+      // rows say nothing about the model.
+      if (split.rows < MIN_ROWS || split.skippedRows > split.rows) continue;
       let dominant = 0;
       split.predictedCounts.forEach((count, c) => {
         if (count > split.predictedCounts[dominant]!) dominant = c;

@@ -50,6 +50,30 @@ export function dropRepeatedFindings(results: CheckResult[]): void {
   }
 }
 
+/**
+ * Data rules whose `fail` finding already says why the rows cannot be trained on (empty cells, text in a
+ * feature column, labels that are no class index, more classes than output units).
+ */
+const TRAINING_BLOCKERS = new Set(['nan-in-data', 'non-numeric-column', 'label-out-of-range', 'output-units-mismatch']);
+
+/**
+ * A training check that stopped on the data file, in an experiment where a data rule has already failed for that
+ * reason, is `skipped` rather than `error`: the fault is diagnosed (a `fail`, exit 1), not an unreadable input
+ * (exit 2), and CI should read it as such.
+ */
+export function skipChecksBlockedByData(results: CheckResult[], dataFiles: ReadonlyArray<string | undefined>): void {
+  const blockers = [...new Set(results.flatMap((r) => r.findings).filter((f) => f.severity === 'fail' && TRAINING_BLOCKERS.has(f.rule)).map((f) => f.rule))];
+  if (blockers.length === 0) return;
+  for (const result of results) {
+    const file = result.error?.file;
+    if (result.status !== 'error' || file === undefined || !dataFiles.includes(file)) continue;
+    const where = [file, result.error!.row, result.error!.column].filter((part) => part !== undefined).join(':');
+    result.status = 'skipped';
+    result.reason = `cannot train on this data (see ${blockers.join(', ')}): ${where}: ${result.error!.message.replace(/\. Fix: .*$/s, '')}`;
+    delete result.error;
+  }
+}
+
 /** Runs the checks on one experiment whose inputs are already resolved. */
 export async function runExperiment(inputs: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
   const ruleOptions = (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>;
@@ -61,6 +85,7 @@ export async function runExperiment(inputs: ExperimentInputs, checks: readonly C
   const results = [];
   for (const check of checks) results.push(await runCheck(check, ctx, getRule));
   dropRepeatedFindings(results);
+  skipChecksBlockedByData(results, [inputs.data, inputs.test]);
   let settings: Record<string, SettingValue> = {};
   if (results.some((r) => r.status !== 'skipped' && r.status !== 'error') && (inputs.model !== undefined) && checks.some((c) => c.meta.id !== 'class-balance' && c.meta.id !== 'lint-data')) {
     try {

@@ -18,6 +18,7 @@ const CLEAN: Record<string, string[]> = {
   [`${EXPERIMENTS}of-digits-cnn`]: [],
   [`${EXPERIMENTS}pr-healthy-iris`]: [],
   [`${EXPERIMENTS}pr-healthy-tanh`]: [],
+  [`${EXPERIMENTS}clean-batchnorm-iris`]: [],
   // Raw 0–16 pixels make the untrained model's loss 4× −ln(1/10): a true observation, and a warning only.
   [`${EXPERIMENTS}clean-raw-digits`]: ['loss-at-init'],
 };

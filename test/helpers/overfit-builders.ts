@@ -76,6 +76,7 @@ export function makeOverfitRuns(runs: OverfitRun[], overrides: Partial<OverfitRu
       missingClasses: [],
       layerActivations: { dense_1: 'relu', dense_2: 'softmax' },
       runs,
+      initialLoss: null,
       ...overrides,
     },
   };

@@ -51,6 +51,16 @@ describe('diagnose', () => {
     assert.equal(d.causes[0]!.rule, 'preprocessing-mismatch');
   });
 
+  it('ranks input-independent (a symptom) below a rule that explains how the input is lost, and first when alone', () => {
+    const inputIndependent: [CheckId, Finding] = ['prediction', { rule: 'input-independent', severity: 'fail', message: 'zeroed inputs do as well', hint: 'check that labels are aligned' }];
+    const vanishing: [CheckId, Finding] = ['overfit-one', { rule: 'vanishing-gradients', severity: 'fail', message: 'gradient of s1 is 3e-7× that of out', hint: 'use ReLU' }];
+    const explained = diagnose(experiment([inputIndependent, vanishing, collapse()]))!;
+    assert.deepEqual(explained.causes.map((c) => c.rule), ['vanishing-gradients', 'input-independent']);
+    assert.equal(explained.fix, 'use ReLU');
+    const alone = diagnose(experiment([inputIndependent, collapse(), mismatch]))!;
+    assert.equal(alone.causes[0]!.rule, 'input-independent');
+  });
+
   it('says what to run next when no other rule found a cause', () => {
     const d = diagnose(experiment([collapse()]))!;
     assert.deepEqual(d.causes, []);

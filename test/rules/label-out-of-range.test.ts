@@ -13,6 +13,11 @@ testRule(labelOutOfRange, {
   ],
   invalid: [
     { name: 'labels divided by 9', artifacts: { LabelCounts: makeLabelCounts({ 0: 3, '0.111111': 3, 1: 3 }) }, issues: [{ message: /3 labels .* are not integers \(e\.g\. 0\.111111\)/, data: { nonInteger: 3 } }] },
+    {
+      name: 'a continuous target (60 distinct fractional values) under a classification loss',
+      artifacts: { LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [String(i / 7 + 0.01), 2]))) },
+      issues: [{ message: /120 labels .* are not integers/, hint: /continuous target \(60 distinct values\): for regression use a linear output unit with loss meanSquaredError/ }],
+    },
     { name: 'negative labels (−1/1)', artifacts: { LabelCounts: makeLabelCounts({ '-1': 3, 1: 3 }) }, issues: [{ message: /go down to -1/, hint: /−1\/1 → 0\/1/ }] },
     { name: '1-based labels with a 3-unit model', artifacts: { LabelCounts: makeLabelCounts({ 1: 3, 2: 3, 3: 3 }, { expectedClasses: { count: 3, from: 'model' } }) }, issues: [{ message: /go up to 3 but the model has 3 classes/, data: { max: 3, classes: 3 } }] },
     { name: 'empty labels', artifacts: { LabelCounts: withMissing }, issues: [{ message: /2 rows .* empty or NaN label/ }] },

@@ -8,18 +8,22 @@ testRule(missingClass, {
     { name: 'labels 0..2 all present', artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 2: 5 }) } },
     { name: 'a model with 3 units and labels 0..2', artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 2: 5 }, { expectedClasses: { count: 3, from: 'model' } }) } },
     { name: 'text labels (no index to miss)', artifacts: { LabelCounts: makeLabelCounts({ cat: 5, dog: 5 }) } },
+    {
+      name: 'labels divided by 255 with a 4-unit model (label-out-of-range reports them)',
+      artifacts: { LabelCounts: makeLabelCounts({ 0: 5, '0.00392157': 5, '0.00784314': 5, '0.0117647': 5 }, { expectedClasses: { count: 4, from: 'model' } }) },
+    },
     { name: 'regression targets with gaps', artifacts: { LabelCounts: makeLabelCounts({ 1: 5, 7: 5 }, { task: { kind: 'regression', classes: null } }) } },
   ],
   invalid: [
     {
       name: 'a gap in integer labels (0, 1, 3)',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 3: 5 }) },
-      issues: [{ message: /1 of 4 classes have no rows.*: 2$/, data: { missing: ['2'], expected: 4 } }],
+      issues: [{ message: /1 of 4 classes have no rows.*: 2$/, data: { missing: ['2'], expected: 4, present: 3 } }],
     },
     {
       name: 'a 10-unit model trained on 3 classes',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 2: 5 }, { expectedClasses: { count: 10, from: 'model' } }) },
-      issues: [{ message: /7 of 10 classes.*the model's 10 output units/, data: { missing: ['3', '4', '5', '6', '7', '8', '9'] } }],
+      issues: [{ message: /7 of 10 classes.*the model's 10 output units/, data: { missing: ['3', '4', '5', '6', '7', '8', '9'], present: 3 } }],
     },
     {
       name: '--classes 4 with labels 0..2',

@@ -13,6 +13,10 @@ testRule(outputUnitsMismatch, {
     { name: 'a regression target with one linear unit', artifacts: { Topology: mlp(5, [{ units: 8, activation: 'tanh' }, { units: 1 }]), LabelCounts: regressionTargets(-2.5, 2.5) } },
     { name: 'three multi-label columns with 3 sigmoid units', artifacts: { Topology: mlp(5, [{ units: 3, activation: 'sigmoid' }]), LabelCounts: multiColumnTargets(['y0', 'y1', 'y2'], 300, 120) } },
     { name: 'text labels (3 species) with 3 units', artifacts: { Topology: softmax(3), LabelCounts: makeLabelCounts({ setosa: 50, versicolor: 50, virginica: 50 }) } },
+    {
+      name: 'a continuous target under a 4-unit softmax (no class count follows; label-out-of-range reports it)',
+      artifacts: { Topology: softmax(4), LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [String(i / 7 - 3), 2]))) },
+    },
     { name: 'a model without known output units', artifacts: { Topology: mlp(4, [{ units: 3 }], { outputUnits: null }), LabelCounts: classLabels() } },
   ],
   invalid: [

@@ -17,6 +17,11 @@ testRule(predictionCollapse, {
       onThreshold: true,
     },
     { name: 'labels that are all one class', artifacts: { Predictions: makePredictions(makeSplit([[100, 0], [0, 0]])) } },
+    { name: 'too few rows to tell (9 rows all predicted as class 1)', artifacts: { Predictions: makePredictions(makeSplit([[0, 3, 0], [0, 3, 0], [0, 3, 0]])) } },
+    {
+      name: 'one kept row when 899 were left out (labels that are no class index)',
+      artifacts: { Predictions: makePredictions({ ...makeSplit([[0, 0, 0], [0, 0, 0], [0, 40, 0]]), skippedRows: 899 }) },
+    },
     { name: 'regression targets', artifacts: { Predictions: { ...makePredictions(), applicable: false, reason: 'regression' } } },
   ],
   invalid: [

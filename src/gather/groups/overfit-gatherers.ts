@@ -31,6 +31,12 @@ const CONCLUSIVE_FAILED_CLASSES = 2;
 export const FIT_LOSS = 0.25;
 /** Regression fits count when every output is within this share of its column's standard deviation. */
 const TOLERANCE_SHARE = 0.05;
+/**
+ * The loss at initialisation is measured on up to this many training rows (a seeded sample) for each of
+ * INITIAL_LOSS_SEEDS fresh initialisations: one example per class and one seed swing it by 2× on healthy models.
+ */
+const INITIAL_LOSS_ROWS = 256;
+const INITIAL_LOSS_SEEDS = 3;
 /** Regression has no classes: fit examples at these quantiles of the first target column. */
 const REGRESSION_QUANTILES = [0.1, 0.5, 0.9];
 
@@ -44,6 +50,19 @@ interface Example {
 function pickRow(rows: number[], seed: number, key: string): number {
   const random = seedrandom(`${seed}:overfit-one:${key}`);
   return rows[Math.floor(random() * rows.length)]!;
+}
+
+/** All rows when there are at most `count`, else a seeded sample of `count` distinct rows in ascending order. */
+function sampleRows(total: number, count: number, seed: number): number[] {
+  const all = Array.from({ length: total }, (_, r) => r);
+  if (total <= count) return all;
+  const random = seedrandom(`${seed}:overfit-one:initial-loss`);
+  // A partial Fisher–Yates shuffle picks `count` distinct rows.
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (total - i));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, count).sort((a, b) => a - b);
 }
 
 function columnStd(dataset: Dataset, column: number): number {
@@ -150,6 +169,26 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
     }) : null;
     const { examples, missing, labels } = chooseExamples(dataset, encoding, classes ?? 0, checkOptions.classesToFit, seed, tolerance);
 
+    let initialLoss: OverfitRuns['initialLoss'] = null;
+    if (starts.includes('fresh') && encoding !== 'regression') {
+      const rows = sampleRows(dataset.rows, INITIAL_LOSS_ROWS, seed);
+      const seeds: number[] = [];
+      const losses: Array<number | null> = [];
+      for (let repeat = 0; repeat < INITIAL_LOSS_SEEDS; repeat++) {
+        ctx.checkDeadline();
+        const { model } = await modelFor('fresh', repeat);
+        const setup = setupTraining(tf, model, { dataset, task, settings, rows });
+        try {
+          const value = tf.tidy(() => setup.meanLoss(setup.y, model.apply(setup.x, { training: false }) as Tensor).dataSync()[0]!);
+          seeds.push(seed + 1000 * repeat);
+          losses.push(Number.isFinite(value) ? Number(value.toPrecision(6)) : null);
+        } finally {
+          setup.dispose();
+        }
+      }
+      initialLoss = { rows: rows.length, seeds, losses };
+    }
+
     const runs: OverfitRun[] = [];
     const failedClasses = new Map<OverfitStart, number>();
     for (const [i, example] of examples.entries()) {
@@ -198,6 +237,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
       missingClasses: missing,
       layerActivations: Object.fromEntries(topology.layers.filter((l) => l.activation !== undefined).map((l) => [l.name, l.activation!])),
       runs,
+      initialLoss,
     };
   } finally {
     for (const { model, initial } of models.values()) {

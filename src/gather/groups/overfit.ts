@@ -52,6 +52,12 @@ export interface OverfitRuns {
   /** Activation per layer with trainable weights (layer name → activation), for messages about dead units. */
   layerActivations: Record<string, string>;
   runs: OverfitRun[];
+  /**
+   * Mean loss of freshly initialised models over many training rows, in inference mode (one value per seed; null
+   * where not finite). A far steadier estimate of the loss at initialisation than one example per class. Null when
+   * no fresh start was run, or for regression.
+   */
+  initialLoss: { rows: number; seeds: number[]; losses: Array<number | null> } | null;
 }
 
 export interface OverfitArtifacts {

@@ -25,9 +25,20 @@ export function bar(share: number, width = 24): string {
   return ('█'.repeat(full) + partial).padEnd(width, ' ');
 }
 
+/** Classes listed one per line (and in one-line maps) before the rest is left to --format json. */
+const MAX_LISTED_CLASSES = 30;
+
+/** A label → value map on one line, ready to paste; past MAX_LISTED_CLASSES entries only a pointer to the JSON. */
+function inlineMap(name: string, map: Json | undefined): string[] {
+  const entries = map ? Object.keys(asObj(map)).length : 0;
+  if (entries === 0) return [];
+  if (entries > MAX_LISTED_CLASSES) return [`${name}: ${entries} classes (see --format json)`];
+  return [`${name}: ${JSON.stringify(map)}`];
+}
+
 function classTable(table: Obj, indent: string): string[] {
   const classes = (table.classes as Obj[] | undefined) ?? [];
-  const shown = classes.slice(0, 30);
+  const shown = classes.slice(0, MAX_LISTED_CLASSES);
   const labelWidth = Math.max(5, ...shown.map((c) => String(c.label).length));
   const countWidth = Math.max(...shown.map((c) => String(c.count).length), 1);
   const out = shown.map((c) => `${indent}${String(c.label).padEnd(labelWidth)} ${bar(Number(c.share))} ${String(c.count).padStart(countWidth)}  ${(Number(c.share) * 100).toFixed(1).padStart(5)}%`);
@@ -81,8 +92,7 @@ export const DETAIL_RENDERERS: Partial<Record<CheckId, DetailRenderer>> = {
       if (!d.train || (result.status === 'pass' && !verbose)) return [];
       const out = [`${asObj(d.train).file}:`, ...classTable(asObj(d.train), '  ')];
       if (d.test) out.push(`${asObj(d.test).file}:`, ...classTable(asObj(d.test), '  '));
-      if (d.classWeight && Object.keys(asObj(d.classWeight)).length > 0) out.push(`classWeight: ${JSON.stringify(d.classWeight)}`);
-      if (d.classIndex) out.push(`class index: ${JSON.stringify(d.classIndex)}`);
+      out.push(...inlineMap('classWeight', d.classWeight), ...inlineMap('class index', d.classIndex));
       return out;
     },
   },

@@ -132,7 +132,7 @@ export const learningCurveRenderer: DetailRenderer = {
     const parts = [`${points.length} sizes up to ${last.size} rows × ${d.repeats} seed${d.repeats === 1 ? '' : 's'}`];
     parts.push(`train ${metric} ${short(last.train?.mean)}, test ${short(last.test?.mean)}`);
     const capacity = asObj(d.capacity);
-    if (typeof capacity.size === 'number') parts.push(`training ${metric} passes ${capacity.threshold} at ${capacity.size} rows`);
+    if (typeof capacity.size === 'number') parts.push(`training ${metric} above ${capacity.threshold} from ${capacity.size} row${capacity.size === 1 ? '' : 's'} on`);
     if (d.quick === true) parts.push('quick');
     return parts.join(', ');
   },
