@@ -51,6 +51,17 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A check that needs the model's saved weights met a topology-only model.json (which DESIGN allows): the check
+ * does not apply, so it is `skipped` rather than an input error.
+ */
+export class NoSavedWeightsError extends InputError {
+  constructor(file: string) {
+    super('has no saved weights (topology only)', { file, key: 'weightsManifest' }, 'save the model with its weights to check what it predicts');
+    this.name = 'NoSavedWeightsError';
+  }
+}
+
 /** A fault in the command line itself (unknown flag, bad value). */
 export class UsageError extends Error {
   constructor(message: string) {

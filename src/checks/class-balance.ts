@@ -1,6 +1,6 @@
 /** class-balance: label counts, shares, imbalance ratio, label shift and balanced class weights. */
 import { defineCheck } from './define-check.js';
-import { balancedClassWeights, classShares, imbalanceRatio, totalVariation } from '../rules/support/labels.js';
+import { classShares, classWeightsByIndex, imbalanceRatio, totalVariation } from '../rules/support/labels.js';
 import { round } from '../rules/support/format.js';
 import type { LabelTable } from '../gather/artifacts.js';
 import type { Json } from '../report/types.js';
@@ -17,20 +17,6 @@ function describeTable(table: LabelTable): Json {
   };
 }
 
-/** Keys for model.fit({classWeight}) must be class indices; text labels map to their sorted position. */
-function classWeightByIndex(table: LabelTable): { classWeight: Record<string, number>; indexOf: Record<string, number> | null } {
-  const weights = balancedClassWeights(table);
-  const integerLabels = table.kind === 'single' && table.numeric && table.nonInteger === 0;
-  const classWeight: Record<string, number> = {};
-  const indexOf: Record<string, number> = {};
-  table.classes.filter((c) => c.count > 0).forEach((c, i) => {
-    const index = integerLabels ? Number(c.label) : table.kind === 'multi' ? table.classes.indexOf(c) : i;
-    classWeight[String(index)] = round(weights[c.label]!, 6);
-    indexOf[c.label] = index;
-  });
-  return { classWeight, indexOf: integerLabels ? null : indexOf };
-}
-
 export const classBalanceCheck = defineCheck({
   meta: {
     id: 'class-balance',
@@ -45,13 +31,14 @@ export const classBalanceCheck = defineCheck({
       const counts = LabelCounts!;
       const { train, test, task } = counts;
       if (task.kind === 'regression') return { task: task as unknown as Json, train: { file: train.file, rows: train.rows }, note: 'regression targets: class balance does not apply' };
-      const { classWeight, indexOf } = classWeightByIndex(train);
+      const { classWeight, classIndex: indexOf, unindexed } = classWeightsByIndex(train);
       const data: Record<string, Json> = {
         task: { kind: task.kind, classes: task.classes, reason: task.reason },
         train: describeTable(train),
         classWeight,
       };
       if (indexOf) data.classIndex = indexOf;
+      if (unindexed.length > 0) data.unweightedLabels = unindexed;
       if (counts.expectedClasses) data.expectedClasses = counts.expectedClasses as unknown as Json;
       if (test) {
         data.test = describeTable(test);

@@ -7,10 +7,10 @@ export const predictionCheck = defineCheck({
   meta: {
     id: 'prediction',
     title: 'Predictions of the saved model',
-    description: 'Predicts the training (and test) rows with the saved model: predicted-class histogram, confusion matrix, dead ReLU units, saturated sigmoid/tanh units, and whether the model learns anything from its inputs.',
+    description: 'Predicts the training (and test) rows with the saved model: predicted-class histogram, confusion matrix (per-label or per-target spread and error for multi-label and regression targets), dead ReLU units, saturated sigmoid/tanh units, and whether the model learns anything from its inputs.',
     inputs: ['model', 'trainData'],
   },
-  rules: ['prediction-collapse', 'dead-units', 'saturated-activations', 'input-independent'],
+  rules: ['prediction-collapse', 'class-order-mismatch', 'dead-units', 'saturated-activations', 'input-independent'],
   summary: {
     needs: ['Predictions', 'HiddenActivations'],
     summarize({ Predictions, HiddenActivations }): Json {
@@ -22,6 +22,10 @@ export const predictionCheck = defineCheck({
         dead: l.activeShare.length > 0 ? l.activeShare.filter((s) => s === 0).length : null,
         saturated: l.saturatedShare.length > 0 ? l.saturatedShare.filter((s) => s > 0.9).length : null,
       }));
+      if (!p.applicable && p.other) {
+        // Same `splits` key as for classes, so a reader finds each split's numbers in one place; `task` tells them apart.
+        return { task: p.other.task, output: { units: p.outputUnits, activation: p.outputActivation }, splits: p.other.splits as unknown as Json, layers };
+      }
       if (!p.applicable) return { note: p.reason ?? 'not a classification task', layers };
       return {
         classes: p.classLabels,

@@ -3,6 +3,7 @@ import type { LayersModel, Tensor, SymbolicTensor } from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import type { Tf } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
+import { modelInputShape, resolveInputShape } from './training-setup.js';
 
 /** Rows per forward pass: keeps conv activations of a batch within a few tens of MB. */
 const BATCH_ROWS = 256;
@@ -12,18 +13,8 @@ export function rowInputShape(model: LayersModel, dataset: Dataset): number[] {
   if (model.inputs.length !== 1) {
     throw new InputError(`the model has ${model.inputs.length} inputs; one CSV row can only feed a single-input model`, { file: dataset.file }, 'check a single-input model, or export each input branch as its own model');
   }
-  const declared = model.inputs[0]!.shape.slice(1);
-  const features = dataset.featureNames.length;
-  if (declared.some((d) => d === null)) return [features];
-  const size = (declared as number[]).reduce((a, b) => a * b, 1);
-  if (size !== features) {
-    throw new InputError(
-      `has ${features} feature columns but the model's input takes ${size} values per row (shape [${declared.join(', ')}])`,
-      { file: dataset.file },
-      'feed the model the same feature columns it was trained on (the label column excluded), in the same order',
-    );
-  }
-  return declared as number[];
+  // The same check (and wording) as training's, so `check` prints one stderr line for a CSV too wide for the model.
+  return resolveInputShape(modelInputShape(model), dataset.featureNames.length, dataset.file);
 }
 
 /** Rows [start, end) of the features as a tensor of the model's input shape; `zeroed` gives zeros of that shape. */

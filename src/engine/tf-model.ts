@@ -3,7 +3,7 @@
  * own initializers. Initializers and dropout get seeds derived from the run seed, so runs are reproducible.
  */
 import type { LayersModel } from '@tensorflow/tfjs';
-import { InputError } from '../errors.js';
+import { InputError, NoSavedWeightsError } from '../errors.js';
 import type { Engine } from '../load/backend.js';
 import type { ModelFiles } from '../load/model-files.js';
 
@@ -50,6 +50,25 @@ export interface BuildModelOptions {
   seed: number;
 }
 
+/**
+ * A fresh start re-initialises what training would change: layers frozen in a model with saved weights are a
+ * pretrained part that fine-tuning keeps (frozen-layers accepts them), so they keep their saved weights. Frozen
+ * at a random initialisation they would make a healthy fine-tuned model look unable to fit a tiny set.
+ */
+async function keepFrozenLayersPretrained(engine: Engine, files: ModelFiles, fresh: LayersModel): Promise<void> {
+  const { tf } = engine;
+  const saved = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: files.modelTopology as never, weightSpecs: files.weightSpecs, weightData: files.weightData! }));
+  try {
+    fresh.layers.forEach((layer, i) => {
+      if (layer.trainable || layer.weights.length === 0) return;
+      // getWeights hands out the saved layer's own variables (freed with it); setWeights copies their values.
+      layer.setWeights(saved.layers[i]!.getWeights());
+    });
+  } finally {
+    saved.dispose();
+  }
+}
+
 export async function buildTfModel(engine: Engine, files: ModelFiles, options: BuildModelOptions): Promise<LayersModel> {
   const { tf } = engine;
   const modelTopology = seedTopology(files.modelTopology, options.seed) as unknown as import('@tensorflow/tfjs').io.ModelArtifacts['modelTopology'];
@@ -62,10 +81,12 @@ export async function buildTfModel(engine: Engine, files: ModelFiles, options: B
   };
   try {
     if (options.start === 'saved') {
-      if (!files.weightData) throw new InputError('has no saved weights (topology only)', { file: files.file, key: 'weightsManifest' }, 'use --start fresh, or save the model with its weights');
+      if (!files.weightData) throw new NoSavedWeightsError(files.file);
       return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: files.weightSpecs, weightData: files.weightData }));
     }
-    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology }));
+    const fresh = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology }));
+    if (files.weightData && fresh.layers.some((l) => !l.trainable && l.weights.length > 0)) await keepFrozenLayersPretrained(engine, files, fresh);
+    return fresh;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw modelError(files, error);

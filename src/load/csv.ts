@@ -131,6 +131,32 @@ function splitRecords(text: string, file: string): { records: string[][]; lines:
   }
 }
 
+/**
+ * The one wording of a row whose width differs from the header's: the in-memory reader and the streaming label
+ * scanner both use it, so `check` (whose checks use either) prints one stderr line, not two, for one bad row.
+ */
+export function raggedRowError(file: string, line: number, cells: number, width: number): InputError {
+  return new InputError(`has ${cells} cells but the header has ${width}`, { file, row: line }, 'make every row as wide as the header (a stray comma, or a value with an unquoted comma such as a thousands separator?)');
+}
+
+/**
+ * Refuses a header line (the text before the first \n) holding a carriage return outside quotes, other than the
+ * \r of a \r\n ending. Such files were saved with bare \r line ends, or carry a stray \r (`label\r\r\n`); csv-parse
+ * would take the first \r as the record delimiter and report nonsense (ragged rows at twice the real line number).
+ * A \r inside a quoted header cell is data and is allowed.
+ */
+export function assertNoBareCarriageReturn(firstLine: string, file: string): void {
+  const line = firstLine.endsWith('\r') ? firstLine.slice(0, -1) : firstLine;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 34 /* " */) quoted = !quoted;
+    else if (ch === 13 /* \r */ && !quoted) {
+      throw new InputError('uses bare carriage returns (\\r) as line ends', { file, row: 1 }, "convert the line ends to \\n or \\r\\n (e.g. `tr '\\r' '\\n'`)");
+    }
+  }
+}
+
 /** Reads a CSV with a header row; every row must have the header's number of cells. */
 export function readCsvTable(file: string): CsvTable {
   const size = assertRegularFile(file);
@@ -146,10 +172,7 @@ export function readCsvTable(file: string): CsvTable {
   let text = decodeUtf8(bytes, file);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim().length === 0) throw new InputError('is empty', { file }, 'give a CSV with a header row and data rows');
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).replace(/\r$/, '');
-  if (firstLine.includes('\r') && !firstLine.includes('"')) {
-    throw new InputError('uses bare carriage returns (\\r) as line ends', { file, row: 1 }, "convert the line ends to \\n or \\r\\n (e.g. `tr '\\r' '\\n'`)");
-  }
+  assertNoBareCarriageReturn(text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')), file);
   const { records, lines } = splitRecords(text, file);
   const header = records[0]!.map((h) => h.trim());
   checkHeader(header, file);
@@ -169,7 +192,7 @@ export function readCsvTable(file: string): CsvTable {
     const record = records[r + 1]!;
     const line = lines[r + 1]!;
     if (record.length !== width) {
-      throw new InputError(`has ${record.length} cells but the header has ${width}`, { file, row: line }, 'make every row as wide as the header (a stray comma, or a value with an unquoted comma?)');
+      throw raggedRowError(file, line, record.length, width);
     }
     for (let c = 0; c < width; c++) {
       const cell = record[c]!;

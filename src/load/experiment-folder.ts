@@ -1,8 +1,9 @@
 /** Finds an experiment's inputs by DESIGN's folder conventions; flags and nndoctor.json override each path. */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readConfigFile, type NndoctorConfig } from '../config/schema.js';
+import { conventionalModel } from './model-candidates.js';
 
 export interface ExperimentInputs {
   /** How the experiment is named in the report: the folder, or the main file given. */
@@ -56,7 +57,7 @@ export function resolveExperimentInputs(dir: string | undefined, overrides: Inpu
   if (configFile !== undefined) config = readConfigFile(configFile);
   const base = dir ?? '.';
   const fromConfig = (value: string | undefined): string | undefined => (value === undefined ? undefined : resolveRelative(base, value, dir !== undefined));
-  const model = overrides.model ?? fromConfig(config.model) ?? (dir !== undefined ? firstExisting(dir, ['model.json', join('model', 'model.json'), 'model.h5', 'model.keras']) : undefined);
+  const model = overrides.model ?? fromConfig(config.model) ?? (dir !== undefined ? conventionalModel(dir) : undefined);
   const data = overrides.data ?? fromConfig(config.data) ?? (dir !== undefined ? firstExisting(dir, ['train.csv', join('data', 'train.csv')]) : undefined);
   const test = overrides.test ?? fromConfig(config.test) ?? (dir !== undefined ? firstExisting(dir, ['test.csv', join('data', 'test.csv')]) : undefined);
   if (dir !== undefined && model === undefined && data === undefined) {
@@ -74,6 +75,8 @@ export function resolveExperimentInputs(dir: string | undefined, overrides: Inpu
   return inputs;
 }
 
+/** A relative path in nndoctor.json is relative to the experiment folder; an absolute one is used as given. */
 function resolveRelative(base: string, value: string, relativeToFolder: boolean): string {
+  if (isAbsolute(value)) return value;
   return relativeToFolder ? join(base, value) : resolve(value);
 }

@@ -5,6 +5,12 @@ const CONVENTIONAL_NAMES = ['label', 'class', 'target', 'y'];
 
 export function resolveLabelColumns(header: readonly string[], spec: readonly string[] | undefined, file: string): number[] {
   if (spec && spec.length > 0) {
+    // A repeated name would count as one label column but as two targets, and surface later as a confusing
+    // feature-count error against the model's input shape.
+    const repeated = spec.find((name, i) => spec.indexOf(name) !== i);
+    if (repeated !== undefined) {
+      throw new InputError(`label column "${repeated}" is listed more than once (label columns: ${spec.join(',')})`, { file, row: 1, column: repeated }, 'list each label column once in --label (or "label" in nndoctor.json)');
+    }
     return spec.map((name) => {
       const index = header.indexOf(name);
       if (index === -1) {

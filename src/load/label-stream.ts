@@ -10,7 +10,7 @@ import { closeSync, createReadStream, fstatSync, openSync, read, readSync } from
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
-import { assertRegularFile, checkHeader, parseCell } from './csv.js';
+import { assertNoBareCarriageReturn, assertRegularFile, checkHeader, parseCell, raggedRowError } from './csv.js';
 import { countCommas, simdCommaCounter, wordView, type SimdCommaCounter } from './comma-count.js';
 import { resolveLabelColumns } from './label-columns.js';
 
@@ -203,7 +203,11 @@ function readHeader(fd: number, file: string): { header: string[]; dataStart: nu
   const headerEnd = end === -1 ? filled : end;
   const headerBytes = buffer.subarray(bom, Math.max(bom, headerEnd));
   if (!isUtf8(headerBytes)) throw invalidUtf8(file, 1);
-  if (headerBytes.includes(QUOTE)) return null;
+  if (headerBytes.includes(QUOTE)) {
+    // Before csv-parse sees it: it would take a stray \r as the record delimiter and report rows at twice their line.
+    assertNoBareCarriageReturn(headerBytes.toString('utf8'), file);
+    return null;
+  }
   return { header: parseHeaderLine(headerBytes.toString('utf8').replace(/\r$/, ''), file), dataStart: headerEnd + 1 };
 }
 
@@ -481,7 +485,7 @@ function readSmallInt(buffer: Buffer, start: number, end: number): number {
 }
 
 function raggedRow(file: string, line: number, cells: number, width: number): InputError {
-  return new InputError(`has ${cells} cells but the header has ${width}`, { file, row: line }, 'make every row as wide as the header (a stray comma, or a value with an unquoted comma such as a thousands separator?)');
+  return raggedRowError(file, line, cells, width);
 }
 
 function openForReading(file: string): number {
@@ -564,7 +568,7 @@ async function scanLabelsWithCsvParse(file: string, labelSpec: readonly string[]
         continue;
       }
       if (record.length !== header.length) {
-        throw new InputError(`has ${record.length} cells but the header has ${header.length}`, { file, row: info.lines }, 'make every row as wide as the header');
+        throw raggedRow(file, info.lines, record.length, header.length);
       }
       if (labelIndices.length === 1) acc!.addCell(record[labelIndices[0]!]!, info.lines, file);
       else acc!.addMultiRow(labelIndices.map((i) => record[i]!));

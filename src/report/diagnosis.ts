@@ -75,6 +75,7 @@ const TEST_ONLY_BONUS = 30;
 const INPUT_LOST_BY = new Set<RuleId>([
   'vanishing-gradients', 'too-deep', 'dead-units', 'saturated-activations', 'constant-initializer', 'softmax-single-unit',
   'exploding-gradients', 'unscaled-inputs', 'learning-rate-too-high', 'learning-rate-too-low', 'frozen-layers', 'high-dropout', 'nan-loss',
+  'missing-nonlinearity', 'high-bias', 'loss-activation-mismatch', 'activation-cannot-reach-targets', 'relu-output', 'layer-after-output',
 ]);
 const EXPLAINED_SYMPTOM_PENALTY = 50;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { num, round } from './support/format.js';
 import { errorWords, meanComparable, TINY_MAX_ERROR, TINY_SIZE } from './support/learning-curve.js';
+import { typicalLearningRate } from './support/model.js';
 
 /**
  * Keras/TF.js clip probabilities to [ε, 1 − ε] with ε = 1e-7 before the log, so a row whose right class gets less
@@ -19,10 +20,22 @@ function rowsAtClip(meanLoss: number | null, size: number): number {
   return rows >= 1 && Math.abs(total - rows * CLIP_LOSS) <= 0.03 * rows * CLIP_LOSS ? rows : 0;
 }
 
-/** Ran out of steps (not stopped by a NaN, a plateau or the target) with the loss still falling by over 20 %. */
-function isStillLearning(run: { stoppedBy: string; lossTrend: { fifthBeforeEnd: number; last: number } | null; trainLoss: number | null }): boolean {
+/**
+ * Ran out of steps (not stopped by a NaN, a plateau or the target) while clearly learning: the loss fell by over
+ * 10 % in the last fifth of the run and by at least a quarter overall. A model with few weights (a logistic
+ * regression) moves slowly under Adam, whose step per weight is about the learning rate, yet falls like this; a
+ * learning rate far too low, dead units or a broken output barely move the loss at all.
+ */
+function isStillLearning(run: { stoppedBy: string; lossTrend: { first: number; fifthBeforeEnd: number; last: number } | null; trainLoss: number | null }): boolean {
   if (run.stoppedBy !== 'epochs' || run.trainLoss === null || run.lossTrend === null) return false;
-  return run.lossTrend.last < 0.8 * run.lossTrend.fifthBeforeEnd;
+  const { first, fifthBeforeEnd, last } = run.lossTrend;
+  return last < 0.9 * fifthBeforeEnd && first - last >= 0.25 * first;
+}
+
+/** The learning rate is over 3× the optimizer's usual one (unknown optimizers count as above: no claim either way). */
+function rateAboveUsual(settings: { optimizer: string; learningRate: number }): boolean {
+  const typical = typicalLearningRate(settings.optimizer);
+  return typical === undefined || settings.learningRate > 3 * typical;
 }
 
 export const cannotFitTiny = defineRule({
@@ -82,6 +95,9 @@ export const cannotFitTiny = defineRule({
       hint = `${stuckRows} row${stuckRows === 1 ? '' : 's'} stuck at the clipped cross-entropy limit −ln(1e-7) = ${num(CLIP_LOSS)}${lr}: the output gave the right class a probability below 1e-7, where the clipped loss has no gradient. The output saturated: a learning rate far too high, unscaled inputs (scale the features to about 0…1) or large initial weights, or an output that cannot express the target (a softmax over one unit)`;
     } else if (uniformLoss !== null && Math.abs(worstLoss - uniformLoss) <= 0.25 * uniformLoss) {
       hint = `the loss stayed at ${num(worstLoss)}, the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes${lr}: nothing was learned — no gradient reaches the weights or every row gets the same output (frozen layers, a constant initializer, dead ReLUs, an input the model ignores), or the learning rate is far too low; \`nndoctor lint-config\` and \`nndoctor overfit-one\` narrow it down`;
+    } else if (uniformLoss !== null && worstLoss > 1.5 * uniformLoss && settings && !rateAboveUsual(settings)) {
+      // At a usual learning rate a loss that ends above a uniform guess is a floor, not a divergence.
+      hint = `the loss ended at ${num(worstLoss)}, above the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes, at a usual learning rate${lr}: the output cannot express the targets — a softmax over rows with several positive labels, or a loss that does not fit the output activation; see softmax-multilabel-targets, loss-activation-mismatch`;
     } else if (uniformLoss !== null && worstLoss > 1.5 * uniformLoss) {
       hint = `training diverged: the loss ended at ${num(worstLoss)}, above the ${num(uniformLoss)} of a uniform guess over ${curve.classes} classes${lr}; lower the learning rate by 10–100× (Adam: 1e-3, SGD: 1e-2)`;
     } else {

@@ -1,8 +1,18 @@
 /** Flags label distributions in which one class outnumbers another by more than `maxRatio`. */
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
-import { balancedClassWeights, classShares, imbalanceRatio } from './support/labels.js';
+import { classShares, classWeightsByIndex, imbalanceRatio } from './support/labels.js';
 import { num, percent, round } from './support/format.js';
+
+/** The hint's classWeight is keyed like the class-balance summary's, by the class index training uses. */
+function classWeightHint(classWeight: Record<string, number>, classIndex: Record<string, number> | null, unindexed: string[]): string {
+  const shown = `${unindexed.slice(0, 5).join(', ')}${unindexed.length > 5 ? ', …' : ''}`;
+  const notIndices = unindexed.length === 0 ? '' : unindexed.length === 1 ? `label ${shown} is no class index` : `labels ${shown} are no class index`;
+  if (Object.keys(classWeight).length === 0) return `fix the labels first (${notIndices}; see label-out-of-range), then resample or weight the classes`;
+  const mapping = classIndex && Object.keys(classIndex).length <= 30 ? ` with class index ${JSON.stringify(classIndex)}` : '';
+  const unweighted = notIndices ? `; ${notIndices} and ${unindexed.length === 1 ? 'gets no weight: fix it' : 'get no weight: fix them'} first (see label-out-of-range)` : '';
+  return `resample, or weight the loss: model.fit(x, y, { classWeight: ${JSON.stringify(classWeight)} })${mapping}${unweighted}`;
+}
 
 export const classImbalance = defineRule({
   meta: {
@@ -27,9 +37,8 @@ export const classImbalance = defineRule({
     const issues: Issue[] = [];
     const { train, task } = LabelCounts;
     if (task.kind === 'regression') return issues;
-    const weights = balancedClassWeights(train);
-    const classWeight = Object.fromEntries(Object.entries(weights).map(([label, w]) => [label, round(w, 6)]));
-    const hint = `resample, or weight the loss: model.fit(x, y, { classWeight: ${JSON.stringify(classWeight)} })`;
+    const { classWeight, classIndex, unindexed } = classWeightsByIndex(train);
+    const hint = classWeightHint(classWeight, classIndex, unindexed);
     const imbalance = imbalanceRatio(train);
     if (imbalance && imbalance.ratio > maxRatio) {
       issues.push({

@@ -20,7 +20,7 @@ export const lossAtInit = defineRule({
     title: 'Loss at initialisation is near −ln(1/C)',
     failureTitle: 'Loss at initialisation is far above −ln(1/C)',
     docs: {
-      what: 'Measures the cross-entropy of freshly initialised models (3 seeds) over up to 256 training rows in inference mode, takes the median over the seeds, and compares it with −ln(1/C) = ln C, the loss of a uniform guess over C classes (ln 2 per column for binary cross-entropy).',
+      what: 'Measures the cross-entropy of freshly initialised models (3 seeds) over up to 256 training rows in inference mode, takes the median over the seeds, and compares it with −ln(1/C) = ln C, the loss of a uniform guess over C classes (ln 2 per column for binary cross-entropy). Models with frozen layers are not judged: only their head is freshly initialised.',
       why:
         'A freshly initialised classifier should be unsure: its loss should sit near ln C (2.30 for 10 classes). A much higher loss means its first outputs are confidently wrong — unscaled inputs, an initializer scale far too large, logits fed to a loss that expects probabilities — and the first hundreds of updates go to undoing that instead of learning. ' +
         'Default `maxRatio` 2.5: one initialisation of a healthy Glorot/He model on standardised inputs can land anywhere between 0.5× and 2.9× ln C, so the median over 3 seeds is judged; on 26 clean classification experiments (iris, digits, blobs, moons; MLP, CNN, LSTM, batch norm, residual) that median stayed at or below 1.9×, while raw 0–16 digit pixels gave 3.5×, 0–255 pixels 6×, logits into a probability loss 4.7×, a feature in the thousands 10× and a softmax over one unit 11×.',
@@ -33,6 +33,8 @@ export const lossAtInit = defineRule({
   judge({ OverfitRuns }, { maxRatio }) {
     const { classes, loss, encoding, initialLoss } = OverfitRuns;
     if (classes === null || classes < 2 || !CROSS_ENTROPY.has(loss) || initialLoss === null) return [];
+    // With frozen (pretrained) layers only the head is fresh, and the loss depends on the pretrained features.
+    if (OverfitRuns.runs.some((r) => r.start === 'fresh' && r.frozenParameters > 0)) return [];
     const finite = initialLoss.losses.filter((l): l is number => l !== null);
     // A non-finite initial loss is nan-loss's finding; the median needs most seeds to be finite.
     if (finite.length === 0 || finite.length * 2 < initialLoss.losses.length) return [];

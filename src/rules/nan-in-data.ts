@@ -54,18 +54,31 @@ export const nanInData = defineRule({
     title: 'No empty, NaN or Inf feature cells',
     failureTitle: 'Feature cells are empty, NaN or Inf',
     docs: {
-      what: 'Counts feature cells in the training and test CSVs that are empty, `NaN`, `Inf`/`-Inf`, or a missing-value marker (`?`, `NA`, `N/A`, `null`, `none`, `-`, `missing`), per column, and names the first few as line:column.',
+      what: 'Counts feature cells in the training and test CSVs that are empty, `NaN`, `Inf`/`-Inf`, or a missing-value marker (`?`, `NA`, `N/A`, `null`, `none`, `-`, `missing`), per column, and names the first few as line:column. For regression and multi-label targets it also counts rows whose target is empty or NaN (class labels: see label-out-of-range).',
       why: 'One NaN or Inf input makes every activation it reaches NaN, so the loss becomes NaN and training silently stops learning (TF.js does not skip such rows). Default `maxCells` 0: there is no harmless number of missing inputs, and a clean dataset has none.',
       fix: 'Drop rows with missing values, or impute each column with a statistic of the training set (median for numbers), and apply the same fill to the test set. In pandas: `med = train.median(); train = train.fillna(med); test = test.fillna(med)`.',
     },
     needs: ['FeatureStats'],
+    optional: ['LabelCounts'],
     optionsSchema: z.object({ maxCells: z.number().int().min(0) }).strict(),
     defaultOptions: { maxCells: 0 },
   },
-  judge({ FeatureStats }, { maxCells }) {
+  judge({ FeatureStats, LabelCounts }, { maxCells }) {
     const { train, test } = FeatureStats;
     const issues = judgeTable(train, maxCells, test?.file);
     if (test) issues.push(...judgeTable(test, maxCells, train.file));
+    // Regression and multi-label targets have no class to be "out of range", so their empty cells are reported
+    // here (label-out-of-range reports those of class labels).
+    if (LabelCounts && (LabelCounts.task.kind === 'regression' || LabelCounts.task.kind === 'multi-label')) {
+      for (const table of LabelCounts.test ? [LabelCounts.train, LabelCounts.test] : [LabelCounts.train]) {
+        if (table.missing <= maxCells) continue;
+        issues.push({
+          message: `${table.missing} row${table.missing === 1 ? '' : 's'} of ${table.file} ${table.missing === 1 ? 'has' : 'have'} an empty or NaN target (${table.columns.join(', ')})`,
+          hint: 'a NaN target turns the loss into NaN: drop those rows (a target cannot be imputed like a feature)',
+          data: { file: table.file, targetRows: table.missing, targetColumns: table.columns, maxCells },
+        });
+      }
+    }
     return issues;
   },
 });

@@ -55,6 +55,11 @@ testRule(cannotFitTiny, {
       issues: [{ message: /2 rows: 0\.5/, hint: /training diverged: the loss ended at 6, above the 2\.3 of a uniform guess over 10 classes \(sgd, learning rate 1000\)/ }],
     },
     {
+      name: 'a loss that ends above the uniform guess at a usual learning rate (a floor, e.g. softmax over multi-hot rows)',
+      artifacts: { LearningCurveRuns: diverged, TrainingSettings: makeSettings({ optimizer: 'adam', learningRate: 0.001 }) },
+      issues: [{ hint: /the loss ended at 6, above the 2\.3 of a uniform guess over 10 classes, at a usual learning rate \(adam, learning rate 0\.001\): the output cannot express the targets/ }],
+    },
+    {
       name: 'a row stuck at the clipped cross-entropy limit (saturated softmax)',
       artifacts: { LearningCurveRuns: stuck },
       issues: [{ message: /3 rows: 0\.333/, hint: /1 row stuck at the clipped cross-entropy limit −ln\(1e-7\) = 16\.1: .*scale the features/ }],

@@ -15,6 +15,10 @@ testRule(lossAtInit, {
     { name: 'mostly non-finite losses (nan-loss reports those)', artifacts: measured([null, null, 9]) },
     { name: 'regression', artifacts: makeOverfitRuns(runs, { classes: null, loss: 'meanSquaredError', encoding: 'regression', initialLoss: { rows: 10, seeds: [42], losses: [9] } }) },
     { name: 'nothing measured', artifacts: makeOverfitRuns(runs, { initialLoss: null }) },
+    {
+      name: 'a fine-tuned model with frozen pretrained layers (only the head is fresh)',
+      artifacts: makeOverfitRuns(runs.map((r) => ({ ...r, frozenParameters: 120 })), { initialLoss: { rows: 105, seeds: [42, 1042, 2042], losses: [3.2, 0.9, 3.3] } }),
+    },
   ],
   invalid: [
     {

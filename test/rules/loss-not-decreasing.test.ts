@@ -13,7 +13,7 @@ testRule(lossNotDecreasing, {
     {
       name: 'a learning rate far too low',
       artifacts: makeOverfitRuns([makeOverfitRun({ class: 2, losses: descending(1.1, 1.0999, 400) })], { learningRate: 1e-7 }),
-      issues: [{ message: /loss fell by 0\.0% or less \(1\.1 → 1\.1 in 400 steps\) in 1 of 1 fits \(class 2 from a fresh initialisation\)/, hint: /too low for adam: try 1e-5/, data: { runs: 1, cause: 'loss-flat' } }],
+      issues: [{ message: /loss fell by 0\.0% or less \(1\.1 → 1\.1 in 400 steps\) in 1 of 1 fits \(class 2 from a fresh initialisation\)/, hint: /too low for adam: try 0\.001 \(its usual value\)/, data: { runs: 1, cause: 'loss-flat' } }],
     },
     {
       name: 'dead layers',

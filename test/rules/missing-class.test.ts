@@ -1,6 +1,6 @@
 import { missingClass } from '../../src/rules/missing-class.js';
 import { testRule } from '../helpers/rule-tester.js';
-import { makeLabelCounts } from '../helpers/builders.js';
+import { makeLabelCounts, makeLabelTable } from '../helpers/builders.js';
 
 testRule(missingClass, {
   noThreshold: true,
@@ -12,6 +12,7 @@ testRule(missingClass, {
       name: 'labels divided by 255 with a 4-unit model (label-out-of-range reports them)',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, '0.00392157': 5, '0.00784314': 5, '0.0117647': 5 }, { expectedClasses: { count: 4, from: 'model' } }) },
     },
+    { name: '−1/1 labels with a one-unit sigmoid model (label-out-of-range reports them)', artifacts: { LabelCounts: makeLabelCounts({ '-1': 5, 1: 5 }, { expectedClasses: { count: 2, from: 'model' } }) } },
     { name: 'regression targets with gaps', artifacts: { LabelCounts: makeLabelCounts({ 1: 5, 7: 5 }, { task: { kind: 'regression', classes: null } }) } },
   ],
   invalid: [
@@ -24,6 +25,11 @@ testRule(missingClass, {
       name: 'a 10-unit model trained on 3 classes',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 2: 5 }, { expectedClasses: { count: 10, from: 'model' } }) },
       issues: [{ message: /7 of 10 classes.*the model's 10 output units/, data: { missing: ['3', '4', '5', '6', '7', '8', '9'], present: 3 } }],
+    },
+    {
+      name: 'a multi-label column that is never positive',
+      artifacts: { LabelCounts: { ...makeLabelCounts({}, { task: { kind: 'multi-label', classes: null } }), train: makeLabelTable({ y0: 40, y1: 35, y2: 0 }, { kind: 'multi', columns: ['y0', 'y1', 'y2'], rows: 120 }) } },
+      issues: [{ message: /^1 of 3 labels are never present in train\.csv .*: y2$/, data: { missing: ['y2'], expected: 3, present: 2 } }],
     },
     {
       name: '--classes 4 with labels 0..2',

@@ -1,6 +1,9 @@
 import { nanInData } from '../../src/rules/nan-in-data.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { makeFeatureStats } from '../helpers/data-builders.js';
+import { makeLabelCounts, makeLabelTable } from '../helpers/builders.js';
+
+const regression = (missing: number) => ({ ...makeLabelCounts({ '0.5': 3, '1.5': 3 }, { task: { kind: 'regression', classes: null } }), train: makeLabelTable({ '0.5': 3, '1.5': 3 }, { missing, columns: ['y'] }) });
 
 const clean = [5.1, 4.9, 4.7, 4.6, 5.0, 5.4];
 
@@ -9,6 +12,8 @@ testRule(nanInData, {
     { name: 'a clean numeric table', artifacts: { FeatureStats: makeFeatureStats({ a: clean, b: clean }, { a: clean, b: clean }) } },
     { name: 'no bad cell at maxCells 0', artifacts: { FeatureStats: makeFeatureStats({ a: clean }) }, options: { maxCells: 0 }, onThreshold: true },
     { name: 'two bad cells at maxCells 2', artifacts: { FeatureStats: makeFeatureStats({ a: [1, '', 3, 'NaN', 5] }) }, options: { maxCells: 2 }, onThreshold: true },
+    { name: 'a regression target without empty cells', artifacts: { FeatureStats: makeFeatureStats({ a: clean }), LabelCounts: regression(0) } },
+    { name: 'an empty class label (label-out-of-range reports it)', artifacts: { FeatureStats: makeFeatureStats({ a: clean }), LabelCounts: { ...makeLabelCounts({ 0: 3, 1: 3 }), train: makeLabelTable({ 0: 3, 1: 3 }, { missing: 1 }) } } },
     { name: 'text cells (non-numeric-column reports those)', artifacts: { FeatureStats: makeFeatureStats({ color: ['red', 'blue', 'red'] }) } },
   ],
   invalid: [
@@ -21,6 +26,11 @@ testRule(nanInData, {
       name: 'missing markers ("?", "NA") count as missing',
       artifacts: { FeatureStats: makeFeatureStats({ a: [1, '?', 3, 'NA', 5] }) },
       issues: [{ data: { cells: 2, columns: [{ name: 'a', cells: 2, empty: 0, nonFinite: 0, markers: 2 }] } }],
+    },
+    {
+      name: 'a NaN regression target',
+      artifacts: { FeatureStats: makeFeatureStats({ a: clean }), LabelCounts: regression(2) },
+      issues: [{ message: /^2 rows of train\.csv have an empty or NaN target \(y\)/, hint: /drop those rows/, data: { targetRows: 2, targetColumns: ['y'] } }],
     },
     {
       name: 'a NaN in the test file only',

@@ -7,6 +7,7 @@ import seedrandom from 'seedrandom';
 import type { ExperimentContext } from '../../run/context.js';
 import type { Dataset } from '../../load/dataset.js';
 import type { InputDependence, InputRun } from './prediction.js';
+import type { Topology } from '../artifacts.js';
 import { startEngine, type Tf } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { rowInputShape } from '../../engine/predict-rows.js';
@@ -60,19 +61,17 @@ function classOf(dataset: Dataset, row: number, trainTextLabels: string[] | null
 interface Scaling {
   mean: Float64Array;
   scale: Float64Array;
+  /** Regression targets are standardised the same way (null: left as they are). */
+  targets: { mean: Float64Array; scale: Float64Array } | null;
 }
 
-/**
- * Per-feature mean and standard deviation of the fitting rows. The real features are standardised so that this
- * artifact measures whether the input carries usable information, not whether it is scaled (unscaled-inputs says that).
- */
-function scalingOf(dataset: Dataset, rows: number[]): Scaling {
-  const width = dataset.featureNames.length;
+/** Per-column mean and 1/std of `width`-wide rows of `values` over `rows` (1/std = 0 for a constant column). */
+function columnScaling(values: Float32Array, width: number, rows: number[]): { mean: Float64Array; scale: Float64Array } {
   const mean = new Float64Array(width);
   const squares = new Float64Array(width);
   for (const r of rows) {
     for (let j = 0; j < width; j++) {
-      const v = dataset.features[r * width + j]!;
+      const v = values[r * width + j]!;
       mean[j]! += v;
       squares[j]! += v * v;
     }
@@ -84,6 +83,26 @@ function scalingOf(dataset: Dataset, rows: number[]): Scaling {
     scale[j] = std > 1e-12 ? 1 / std : 0;
   }
   return { mean, scale };
+}
+
+function identityScaling(width: number): { mean: Float64Array; scale: Float64Array } {
+  return { mean: new Float64Array(width), scale: new Float64Array(width).fill(1) };
+}
+
+/**
+ * How the fitting rows are scaled. Real features are standardised so that this artifact measures whether the input
+ * carries usable information, not whether it is scaled (unscaled-inputs says that) — except token ids feeding an
+ * Embedding, which must stay the integers they are. Regression targets under a linear output are standardised too:
+ * a target in the thousands cannot be reached in the probe's few steps from either input, which would make real
+ * inputs look useless.
+ */
+function scalingOf(dataset: Dataset, rows: number[], topology: Topology, mode: Mode, regression: boolean): Scaling {
+  const width = dataset.featureNames.length;
+  const tokenIds = topology.layers.some((l) => l.className === 'Embedding');
+  const features = tokenIds ? identityScaling(width) : columnScaling(dataset.features, width, rows);
+  const linearOutput = /^(linear|none|)$/i.test(topology.outputActivation);
+  const targets = mode.kind === 'values' && regression && linearOutput ? columnScaling(dataset.targets, mode.width, rows) : null;
+  return { ...features, targets };
 }
 
 function rowSet(tf: Tf, dataset: Dataset, rows: number[], shape: number[], mode: Mode, trainTextLabels: string[] | null, scaling: Scaling): RowSet {
@@ -101,6 +120,10 @@ function rowSet(tf: Tf, dataset: Dataset, rows: number[], shape: number[], mode:
   }
   const targets = new Float32Array(rows.length * mode.width);
   rows.forEach((r, i) => targets.set(dataset.targets.subarray(r * mode.width, (r + 1) * mode.width), i * mode.width));
+  if (scaling.targets) {
+    const { mean, scale } = scaling.targets;
+    for (let k = 0; k < targets.length; k++) targets[k] = (targets[k]! - mean[k % mode.width]!) * scale[k % mode.width]!;
+  }
   return { x, xZero, y: tf.tensor2d(targets, [rows.length, mode.width]), rows: rows.length, labels: null };
 }
 
@@ -253,7 +276,7 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   const quick = ctx.options.checkOptions.quick === true;
   const batches = Math.ceil(fitRows.length / BATCH_SIZE);
   const epochs = Math.max(1, Math.min(MAX_EPOCHS, Math.round((quick ? TARGET_STEPS.quick : TARGET_STEPS.full) / batches)));
-  const scaling = scalingOf(train, fitRows);
+  const scaling = scalingOf(train, fitRows, topology, mode, task.kind === 'regression');
   const fitSet = rowSet(tf, train, fitRows, shape, mode, train.textLabels, scaling);
   const evalSet = rowSet(tf, evalData, evalRows, shape, mode, train.textLabels, scaling);
   try {

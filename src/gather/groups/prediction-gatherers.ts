@@ -3,7 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import type { GathererGroup } from '../index.js';
 import type { ExperimentContext } from '../../run/context.js';
 import type { Dataset } from '../../load/dataset.js';
-import type { HiddenActivations, InputDependence, LayerActivity, PredictionArtifacts, Predictions, PredictionSplit } from './prediction.js';
+import type { HiddenActivations, InputDependence, LayerActivity, OtherTaskPredictions, OtherTaskSplit, PredictionArtifacts, Predictions, PredictionSplit } from './prediction.js';
 import { startEngine } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { predictRows, probeLayers, type ProbedLayer } from '../../engine/predict-rows.js';
@@ -92,6 +92,93 @@ function tallySplit(split: 'train' | 'test', dataset: Dataset, labels: Int32Arra
   };
 }
 
+/** 6 significant digits: JSON-stable across platforms, still shows a spread of 2e-4 around 0.53. */
+const fact = (value: number): number => Number(value.toPrecision(6));
+
+/**
+ * Per target column facts of a multi-label or regression split. Outputs that are NaN/±Inf are counted and left
+ * out, so every number stays finite JSON; a column without any finite output gets nulls.
+ */
+function tallyOther(kind: 'multi-label' | 'regression', split: 'train' | 'test', dataset: Dataset, outputs: { units: number; values: Float32Array }): OtherTaskSplit {
+  const { units, values } = outputs;
+  const rows = dataset.rows;
+  let nonFinite = 0;
+  for (let i = 0; i < rows * units; i++) if (!Number.isFinite(values[i]!)) nonFinite += 1;
+  const result: OtherTaskSplit = { split, file: dataset.file, rows, nonFiniteOutputs: nonFinite };
+  if (kind === 'multi-label') {
+    let none = 0;
+    let all = 0;
+    for (let r = 0; r < rows; r++) {
+      let present = 0;
+      for (let u = 0; u < units; u++) if (values[r * units + u]! > 0.5) present += 1;
+      if (present === 0) none += 1;
+      if (present === units) all += 1;
+    }
+    result.rowsNonePredicted = none;
+    result.rowsAllPredicted = all;
+    result.labels = dataset.labelNames.map((column, u) => {
+      let labelled = 0;
+      let predicted = 0;
+      let sum = 0;
+      let finite = 0;
+      for (let r = 0; r < rows; r++) {
+        if (dataset.targets[r * units + u]! > 0.5) labelled += 1;
+        const v = values[r * units + u]!;
+        if (v > 0.5) predicted += 1;
+        if (Number.isFinite(v)) {
+          sum += v;
+          finite += 1;
+        }
+      }
+      const share = (count: number): number => (rows > 0 ? fact(count / rows) : 0);
+      return { column, labelledShare: share(labelled), predictedShare: share(predicted), meanOutput: finite > 0 ? fact(sum / finite) : null };
+    });
+    return result;
+  }
+  let squaredSum = 0;
+  let squaredCount = 0;
+  result.targets = dataset.labelNames.map((column, u) => {
+    let targetSum = 0;
+    let outputSum = 0;
+    let finite = 0;
+    for (let r = 0; r < rows; r++) {
+      targetSum += dataset.targets[r * units + u]!;
+      const v = values[r * units + u]!;
+      if (Number.isFinite(v)) {
+        outputSum += v;
+        finite += 1;
+      }
+    }
+    const targetMean = rows > 0 ? targetSum / rows : 0;
+    const outputMean = finite > 0 ? outputSum / finite : 0;
+    // Two passes: a spread of 2e-4 around 0.53 must not drown in the rounding of E[x²] − E[x]².
+    let targetSquares = 0;
+    let outputSquares = 0;
+    let errorSquares = 0;
+    for (let r = 0; r < rows; r++) {
+      const t = dataset.targets[r * units + u]!;
+      targetSquares += (t - targetMean) ** 2;
+      const v = values[r * units + u]!;
+      if (Number.isFinite(v)) {
+        outputSquares += (v - outputMean) ** 2;
+        errorSquares += (v - t) ** 2;
+      }
+    }
+    squaredSum += errorSquares;
+    squaredCount += finite;
+    return {
+      column,
+      targetMean: fact(targetMean),
+      targetStd: rows > 0 ? fact(Math.sqrt(targetSquares / rows)) : 0,
+      predictionMean: finite > 0 ? fact(outputMean) : null,
+      predictionStd: finite > 0 ? fact(Math.sqrt(outputSquares / finite)) : null,
+      mse: finite > 0 ? fact(errorSquares / finite) : null,
+    };
+  });
+  result.mse = squaredCount > 0 ? fact(squaredSum / squaredCount) : null;
+  return result;
+}
+
 export async function gatherPredictions(ctx: ExperimentContext): Promise<Predictions> {
   const { task } = await ctx.artifact('LabelCounts');
   const topology = await ctx.artifact('Topology');
@@ -99,7 +186,19 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
   const test = ctx.testData();
   const base = { outputUnits: topology.outputUnits ?? 0, outputActivation: topology.outputActivation };
   if (task.kind === 'regression' || task.kind === 'multi-label') {
-    return { applicable: false, reason: `${task.kind} targets have no single predicted class`, classes: 0, classLabels: [], decision: 'argmax', splits: [], ...base };
+    const kind = task.kind;
+    const notClasses: Omit<Predictions, 'reason' | 'other'> = { applicable: false, classes: 0, classLabels: [], decision: 'argmax', splits: [], ...base };
+    return withSavedModel(ctx, (tf, model): Predictions => {
+      const trainOut = predictRows(tf, model, train);
+      const width = train.labelNames.length;
+      if (trainOut.units !== width) {
+        return { ...notClasses, reason: `${kind} targets have no single predicted class, and the model's ${trainOut.units} outputs do not match the ${width} target columns` };
+      }
+      const splits = [tallyOther(kind, 'train', train, trainOut)];
+      if (test) splits.push(tallyOther(kind, 'test', test, predictRows(tf, model, test)));
+      const other: OtherTaskPredictions = { task: kind, splits };
+      return { ...notClasses, reason: `${kind} targets have no single predicted class`, other };
+    });
   }
   return withSavedModel(ctx, (tf, model) => {
     const trainOut = predictRows(tf, model, train);

@@ -22,8 +22,55 @@ export interface PredictionSplit {
   outputSpread: number;
 }
 
+/** Multi-label predictions of one target column on one split (a label is present when its value is > 0.5). */
+export interface MultiLabelColumn {
+  column: string;
+  /** Share of the rows whose target is > 0.5 (labelled present). */
+  labelledShare: number;
+  /** Share of the rows whose output is > 0.5 (predicted present). */
+  predictedShare: number;
+  /** Mean output over the rows with a finite output; null when there is none. */
+  meanOutput: number | null;
+}
+
+/** Regression predictions of one target column on one split: the spread of targets and of predictions. */
+export interface RegressionColumn {
+  column: string;
+  targetMean: number;
+  targetStd: number;
+  /** Over the rows with a finite output; null when there is none. */
+  predictionMean: number | null;
+  predictionStd: number | null;
+  /** Mean squared error over the rows with a finite output; null when there is none. */
+  mse: number | null;
+}
+
+/** Predictions of the saved model on one CSV for targets that are not one class per row (multi-label, regression). */
+export interface OtherTaskSplit {
+  split: 'train' | 'test';
+  file: string;
+  rows: number;
+  /** Output values that are NaN or ±Inf (left out of every mean, share and error below). */
+  nonFiniteOutputs: number;
+  /** Multi-label: rows with no output > 0.5, and rows with every output > 0.5. Absent for regression. */
+  rowsNonePredicted?: number;
+  rowsAllPredicted?: number;
+  /** Multi-label only. */
+  labels?: MultiLabelColumn[];
+  /** Regression only. */
+  targets?: RegressionColumn[];
+  /** Regression: mean squared error over every column and row with a finite output; null when there is none. */
+  mse?: number | null;
+}
+
+/** What the saved model predicts for multi-label or regression targets (see `Predictions.other`). */
+export interface OtherTaskPredictions {
+  task: 'multi-label' | 'regression';
+  splits: OtherTaskSplit[];
+}
+
 export interface Predictions {
-  /** False for regression and multi-label targets, where a predicted class does not exist; see `reason`. */
+  /** False for regression and multi-label targets, where a predicted class does not exist; see `reason` and `other`. */
   applicable: boolean;
   reason?: string;
   /** Number of classes C; class indices are 0…C−1. */
@@ -35,6 +82,11 @@ export interface Predictions {
   /** How a class is read from the output: argmax over units, or one unit thresholded at 0.5. */
   decision: 'argmax' | 'threshold';
   splits: PredictionSplit[];
+  /**
+   * Multi-label and regression targets: per-column facts of the saved model's outputs. Absent for classification,
+   * and when the output units do not match the target columns (output-units-mismatch's finding), see `reason`.
+   */
+  other?: OtherTaskPredictions;
 }
 
 /** Activity of one hidden layer's units on the training rows (saved model). */

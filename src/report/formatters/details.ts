@@ -17,12 +17,16 @@ export interface DetailRenderer {
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 
+/**
+ * A horizontal bar of `share` × `width` cells in eighths of a cell. The length is rounded once, in eighths, so a
+ * fraction that rounds up to 8/8 becomes a full cell (rounding the fraction alone lost that cell: 0.99 of a cell
+ * drew nothing). A non-zero share draws at least one eighth, so a rare class never looks like a missing one.
+ */
 export function bar(share: number, width = 24): string {
-  const cells = Math.max(0, Math.min(width, share * width));
-  const full = Math.floor(cells);
-  const eighths = Math.round((cells - full) * 8);
-  const partial = eighths > 0 ? '▏▎▍▌▋▊▉'[eighths - 1] ?? '' : '';
-  return ('█'.repeat(full) + partial).padEnd(width, ' ');
+  const clamped = Number.isFinite(share) ? Math.max(0, Math.min(1, share)) : 0;
+  const eighths = clamped > 0 ? Math.max(1, Math.round(clamped * width * 8)) : 0;
+  const partial = eighths % 8;
+  return ('█'.repeat(Math.floor(eighths / 8)) + (partial > 0 ? '▏▎▍▌▋▊▉'[partial - 1]! : '')).padEnd(width, ' ');
 }
 
 /** Classes listed one per line (and in one-line maps) before the rest is left to --format json. */

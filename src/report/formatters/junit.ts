@@ -1,6 +1,7 @@
 /** JUnit XML: one testsuite per experiment, one testcase per check (fail → failure, error → error). */
 import type { Report } from '../types.js';
 import type { FormatOptions } from './index.js';
+import { errorLine } from '../error-line.js';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
@@ -32,7 +33,8 @@ export function formatJunit(report: Report, options: FormatOptions): string {
       const failing = check.status === 'fail' || (check.status === 'warn' && options.failOnWarn === true);
       if (check.status === 'error') {
         sErrors += 1;
-        cases.push(`${open}>`, `      <error message="${attr(check.error?.message ?? 'could not run')}"/>`, '    </testcase>');
+        // The same `file:row:column: message` line as the text report and stderr, so CI shows which file to fix.
+        cases.push(`${open}>`, `      <error message="${attr(check.error ? errorLine(check.error) : 'could not run')}"/>`, '    </testcase>');
       } else if (failing) {
         sFailures += 1;
         const first = check.findings.find((f) => f.severity === 'fail') ?? check.findings[0];

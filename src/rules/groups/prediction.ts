@@ -4,5 +4,6 @@ import { predictionCollapse } from '../prediction-collapse.js';
 import { deadUnits } from '../dead-units.js';
 import { saturatedActivations } from '../saturated-activations.js';
 import { inputIndependent } from '../input-independent.js';
+import { classOrderMismatch } from '../class-order-mismatch.js';
 
-export const PREDICTION_RULES: AnyRule[] = [predictionCollapse, deadUnits, saturatedActivations, inputIndependent];
+export const PREDICTION_RULES: AnyRule[] = [predictionCollapse, deadUnits, saturatedActivations, inputIndependent, classOrderMismatch];

@@ -1,6 +1,7 @@
 /** Pure helpers over OverfitRuns traces shared by the overfit-one rules: grouping, per-layer gradients, diagnosis. */
 import type { OverfitRun, OverfitRuns, OverfitStart } from '../../gather/groups/overfit.js';
 import { num } from './format.js';
+import { typicalLearningRate } from './model.js';
 
 /** Weights that feed on the layer's input (not biases/shifts): a fit through these depends on the input. */
 const INPUT_WEIGHTS = /kernel|weight|gamma|embeddings|alpha/i;
@@ -71,10 +72,34 @@ export function isBiasOnly(run: OverfitRun): boolean {
  */
 export const LEARNING_DECREASE = 0.3;
 
+/**
+ * A regression run has no "predicted class" to check, so it counts as learning when its squared error has fallen
+ * by at least this share (the error more than halved) and is still falling at the end. An unscaled target (counts
+ * 0–23 from an output near 0) needs more Adam 1e-3 steps than the budget, yet falls like this; an output that cannot
+ * reach the target flattens at its floor instead.
+ */
+export const REGRESSION_LEARNING_DECREASE = 0.75;
+
+/** The mean loss of the last 5 % of the run is at least 0.5 % below that of the 5 % before it. */
+function stillFalling(run: OverfitRun): boolean {
+  const losses = finiteLosses(run);
+  const span = Math.max(2, Math.ceil(losses.length / 20));
+  if (losses.length < 2 * span) return false;
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return mean(losses.slice(-span)) < mean(losses.slice(-2 * span, -span)) * 0.995;
+}
+
+/** A fresh regression output this far (in target units) from its target points at unscaled targets. */
+const UNSCALED_TARGET = 20;
+
 /** `reached`: the target with a clear margin; `learning`: predicted and loss falling; `failed`: neither. */
 export function fitStatus(run: OverfitRun): 'reached' | 'learning' | 'failed' {
   if (isBiasOnly(run) || run.nonFiniteLossStep !== null) return 'failed';
   if (run.fittedAtStep !== null) return 'reached';
+  if (run.maxAbsErrors) {
+    const decrease = relativeDecrease(run);
+    return decrease !== null && decrease >= REGRESSION_LEARNING_DECREASE && stillFalling(run) ? 'learning' : 'failed';
+  }
   const last = run.predicted?.[run.predicted.length - 1];
   const onTarget = run.targetScores ? last === run.class : run.predicted ? last === 0 : false;
   const decrease = relativeDecrease(run);
@@ -182,6 +207,10 @@ export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classL
   if (run.trainableParameters === 0) {
     return { cause: 'frozen', zeroLayers, observation: `no trainable weights: every layer is frozen (loss stays ${num(first ?? NaN)})`, next: 'set trainable: true on the layers to train — see frozen-layers' };
   }
+  if (run.nonFiniteLossStep === 0) {
+    // Before any update the learning rate cannot be the cause.
+    return { cause: 'non-finite', zeroLayers, observation: 'loss was NaN/Inf before any update', next: 'the loss cannot be computed on this output: a cross-entropy over an output that can be 0 or negative (ReLU/linear output: log of 0 or of a negative number), or NaN/Inf inputs — see loss-activation-mismatch, nan-in-data' };
+  }
   if (run.nonFiniteLossStep !== null) {
     return { cause: 'non-finite', zeroLayers, observation: `loss became NaN/Inf at step ${run.nonFiniteLossStep}${first !== undefined ? ` (started at ${num(first)})` : ''}`, next: `lower the learning rate (try ${rate(lr / 10)}), scale the inputs, and look for log(0) or division by 0 in a custom loss` };
   }
@@ -200,13 +229,24 @@ export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classL
   if (ups > DIAGNOSIS_LIMITS.upShare) {
     return { cause: 'loss-oscillating', zeroLayers, observation: `loss oscillated (${lossPath}, rising on ${Math.round(ups * 100)}% of steps)`, next: `lower the learning rate (try ${rate(lr / 10)}) — see loss-oscillating` };
   }
+  // A regression target far from 0 (the untrained output) needs thousands of small steps: its scale is the cause.
+  const startError = run.maxAbsErrors?.[0];
+  if (typeof startError === 'number' && startError > UNSCALED_TARGET) {
+    return { cause: (relativeDecrease(run) ?? 0) < DIAGNOSIS_LIMITS.flat ? 'loss-flat' : 'too-slow', zeroLayers, observation: `loss ${lossPath}: the untrained output is ${num(startError)} away from the target`, next: 'standardise the regression targets (subtract the training mean, divide by the standard deviation; undo it on the predictions): outputs start near 0 and move a little per step, so targets in the hundreds or thousands are out of reach' };
+  }
   const decrease = relativeDecrease(run) ?? 0;
   const below = zeroLayers.length > 0 ? `, gradients zero in layer${zeroLayers.length === 1 ? '' : 's'} ${zeroLayers.join(', ')}` : '';
   if (decrease < DIAGNOSIS_LIMITS.flat) {
     if (zeroLayers.length > 0) {
       return { cause: 'loss-flat', zeroLayers, observation: `loss flat at ${num(first ?? NaN)}${below}${stuckOutput(run, artifact)}`, next: `${reluLayers.length > 0 ? 'dead ReLU units — see dead-units; ' : ''}try a fresh init or a lower learning rate` };
     }
-    return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath})${stuckOutput(run, artifact)}`, next: `the learning rate ${rate(lr)} is too low for ${artifact.optimizer}: try ${rate(lr * 100)} (Adam usually works at 1e-3) — see loss-not-decreasing` };
+    const typical = typicalLearningRate(artifact.optimizer);
+    // Gradients flow and the loss still does not move: a learning rate far below the optimizer's usual one, or an
+    // output that cannot get closer to the target (the loss is already at its floor).
+    const next = typical === undefined || lr < typical / 10
+      ? `the learning rate ${rate(lr)} is too low for ${artifact.optimizer}: try ${rate(typical ?? lr * 100)}${typical !== undefined ? ` (its usual value)` : ''} — see loss-not-decreasing`
+      : `the learning rate ${rate(lr)} is usual for ${artifact.optimizer}, so the output cannot get closer to the target: check that the output activation can produce the targets and fits the loss — see activation-cannot-reach-targets, loss-activation-mismatch, softmax-multilabel-targets`;
+    return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath})${stuckOutput(run, artifact)}`, next };
   }
   return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but not to the target${below}`, next: `raise the learning rate (try ${rate(lr * 10)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
 }
