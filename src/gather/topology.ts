@@ -37,6 +37,8 @@ function layerList(modelTopology: Config, file: string): Array<{ className: stri
   if (!Array.isArray(rawLayers)) throw new InputError('`modelTopology.config.layers` is not a list', { file, key: 'modelTopology.config.layers' }, 'pass a model.json written by model.save()');
   const sequential = modelTopology.class_name === 'Sequential';
   const out: Array<{ className: string; config: Config; inbound: string[] }> = [];
+  /** Nested Sequential name → the name of its last layer, for inbound references after it. */
+  const renamed = new Map<string, string>();
   rawLayers.forEach((raw: unknown, i: number) => {
     if (typeof raw !== 'object' || raw === null) throw new InputError(`layer ${i} is not an object`, { file, key: `modelTopology.config.layers[${i}]` }, 'save the model again');
     const layer = raw as Config;
@@ -50,11 +52,41 @@ function layerList(modelTopology: Config, file: string): Array<{ className: stri
       const previous = out[out.length - 1];
       inbound = previous ? [String(previous.config.name)] : [];
     } else if (Array.isArray(layer.inbound_nodes)) {
-      inbound = collectInboundNames(layer.inbound_nodes);
+      inbound = collectInboundNames(layer.inbound_nodes).map((name) => renamed.get(name) ?? name);
     }
-    out.push({ className, config: layerConfig as Config, inbound });
+    const inner = nestedSequentialLayers(className, layerConfig as Config);
+    if (!inner) {
+      out.push({ className, config: layerConfig as Config, inbound });
+      return;
+    }
+    // A Sequential used as a layer (a Keras "base" or "encoder") is a chain of layers: the static rules see them
+    // one by one, frozen when the container is, and later references to the container point at its last layer.
+    const frozen = (layerConfig as Config).trainable === false;
+    inner.forEach((child, k) => {
+      const config = frozen ? { ...child.config, trainable: false } : child.config;
+      out.push({ className: child.className, config, inbound: k === 0 ? inbound : [String(inner[k - 1]!.config.name)] });
+    });
+    renamed.set(String((layerConfig as Config).name), String(inner[inner.length - 1]!.config.name));
   });
   return out;
+}
+
+/** The layers of a nested Sequential (recursively flattened), or null for any other layer. */
+function nestedSequentialLayers(className: string, config: Config): Array<{ className: string; config: Config }> | null {
+  if (className !== 'Sequential') return null;
+  const raw = Array.isArray(config.layers) ? config.layers : null;
+  if (!raw || raw.length === 0) return null;
+  const out: Array<{ className: string; config: Config }> = [];
+  for (const item of raw as unknown[]) {
+    if (typeof item !== 'object' || item === null) return null;
+    const child = item as Config;
+    if (typeof child.class_name !== 'string' || typeof child.config !== 'object' || child.config === null) return null;
+    if (child.class_name === 'InputLayer') continue;
+    const deeper = nestedSequentialLayers(child.class_name, child.config as Config);
+    if (deeper) out.push(...((child.config as Config).trainable === false ? deeper.map((d) => ({ ...d, config: { ...d.config, trainable: false } })) : deeper));
+    else out.push({ className: child.class_name, config: child.config as Config });
+  }
+  return out.length > 0 ? out : null;
 }
 
 /** Keras 2 / TF.js form: [[["name", 0, 0, {}], …]]; Keras 3 form: [{args: [{config: {keras_history: ["name", 0, 0]}}]}]. */
