@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
 import { num, percent, round } from './support/format.js';
+import { isNonlinearLayer, linkedLayers, outputWeightLayer } from './support/model.js';
 
 export const inputIndependent = defineRule({
   meta: {
@@ -18,10 +19,11 @@ export const inputIndependent = defineRule({
       fix: 'Check that each label row belongs to its feature row (no independent shuffle or sort of one of them, same join key), and that the model passes its input through (no layer that always outputs the same value, a softmax over C > 1 units).',
     },
     needs: ['InputDependence'],
+    optional: ['Topology'],
     optionsSchema: z.object({ minImprovement: z.number().min(0).max(1) }).strict(),
     defaultOptions: { minImprovement: 0.05 },
   },
-  judge({ InputDependence: run }, { minImprovement }) {
+  judge({ InputDependence: run, Topology }, { minImprovement }) {
     if (!run.applicable) return [];
     const zeroLoss = run.zeroed.evalLoss;
     // Rounded before comparing, so a value printed as exactly the threshold never fires through float noise.
@@ -33,7 +35,11 @@ export const inputIndependent = defineRule({
     const verdict = improvement <= 0 ? 'the inputs do not help at all' : `the inputs cut the loss by only ${percent(improvement)}`;
     return [{
       message: `trained ${run.steps} steps from scratch, held-out loss is ${num(run.real.evalLoss)} with the real inputs and ${num(zeroLoss)} with all-zero inputs${accuracy}: ${verdict}`,
-      hint: 'check that labels are aligned with their feature rows, and that every layer passes the input through',
+      // A model with no non-linear layer draws straight boundaries only: on classes that are not linearly
+      // separable (XOR, rings) it cannot beat the label prior either, with perfectly aligned labels.
+      hint: Topology && !linkedLayers(Topology).some((l) => l.name !== outputWeightLayer(Topology)?.name && isNonlinearLayer(l))
+        ? 'the model has no non-linear hidden layer, so it can only draw straight class boundaries: if the classes are not linearly separable (XOR, rings), add a hidden layer with a ReLU; otherwise check that labels are aligned with their feature rows'
+        : 'check that labels are aligned with their feature rows, and that every layer passes the input through',
       data: {
         improvement, minImprovement, evalOn: run.evalOn, evalRows: run.evalRows, steps: run.steps,
         real: { evalLoss: run.real.evalLoss, evalAccuracy: run.real.evalAccuracy }, zeroed: { evalLoss: zeroLoss, evalAccuracy: run.zeroed.evalAccuracy },

@@ -1,6 +1,7 @@
 import { inputIndependent } from '../../src/rules/input-independent.js';
 import { testRule } from '../helpers/rule-tester.js';
 import { makeInputDependence } from '../helpers/prediction-builders.js';
+import { mlp } from '../helpers/model-builders.js';
 
 testRule(inputIndependent, {
   valid: [
@@ -14,6 +15,16 @@ testRule(inputIndependent, {
       name: 'shuffled labels: the real inputs do no better than zeros',
       artifacts: { InputDependence: makeInputDependence({ loss: 1.13, accuracy: 0.3 }, { loss: 1.1, accuracy: 0.33 }) },
       issues: [{ message: /held-out loss is 1\.13 with the real inputs and 1\.1 with all-zero inputs \(accuracy 30\.0% vs 33\.0%\): the inputs do not help at all/, hint: /aligned/, data: { improvement: -0.02727, minImprovement: 0.05 } }],
+    },
+    {
+      name: 'a linear model (logistic regression) on classes that are not linearly separable',
+      artifacts: { InputDependence: makeInputDependence({ loss: 0.7, accuracy: 0.45 }, { loss: 0.693, accuracy: 0.5 }), Topology: mlp(2, [{ units: 2, activation: 'softmax' }]) },
+      issues: [{ hint: /no non-linear hidden layer, so it can only draw straight class boundaries/ }],
+    },
+    {
+      name: 'an MLP with a ReLU hidden layer keeps the alignment hint',
+      artifacts: { InputDependence: makeInputDependence({ loss: 1.13 }, { loss: 1.1 }), Topology: mlp(4, [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }]) },
+      issues: [{ hint: /^check that labels are aligned/ }],
     },
     {
       name: 'an 8 % improvement with a stricter minImprovement 0.1',
