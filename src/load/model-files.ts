@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { foldFromLogits } from './keras/translate-config.js';
+import { foldFromLogits } from './keras/fold-from-logits.js';
 
 export const DTYPE_BYTES = { float32: 4, int32: 4, bool: 1 } as const;
 export type WeightDtype = keyof typeof DTYPE_BYTES;
@@ -154,7 +154,7 @@ export function readModelFiles(path: string): ModelFiles {
   const trainingConfig = (typeof model.trainingConfig === 'object' && model.trainingConfig !== null ? model.trainingConfig : typeof top.training_config === 'object' && top.training_config !== null ? top.training_config : null) as Record<string, unknown> | null;
   // A Keras-written trainingConfig can say `from_logits: true` (TF.js losses cannot): fold it into the output
   // activation exactly as for .h5/.keras files, in this in-memory copy only.
-  foldFromLogits({ modelTopology, layers: [] }, trainingConfig);
+  foldFromLogits({ modelTopology }, trainingConfig);
   if (model.weightsManifest === undefined) {
     return { file, dir, modelTopology, trainingConfig, weightSpecs: [], weightData: null };
   }

@@ -28,6 +28,7 @@
  * as keyword arguments.
  */
 import { InputError } from '../../errors.js';
+export { foldFromLogits } from './fold-from-logits.js';
 
 type Config = Record<string, unknown>;
 
@@ -347,28 +348,4 @@ export function translateTrainingConfig(raw: unknown): Config | null {
     out.optimizer_config = { class_name: className, config };
   }
   return out;
-}
-
-/**
- * TF.js losses have no `from_logits`. A Keras loss with `from_logits=True` on a linear output is the same loss on a
- * softmax (sigmoid for binary cross-entropy) output, so that activation moves into the output layer; argmax
- * predictions are unchanged. Returns the layer changed, if any.
- */
-export function foldFromLogits(model: TranslatedModel, trainingConfig: Config | null): { layer: string; activation: string } | null {
-  const loss = trainingConfig?.loss;
-  if (!isObject(loss) || !isObject(loss.config) || loss.config.from_logits !== true) return null;
-  const lossName = `${String(loss.class_name)} ${String(loss.config.name ?? '')}`.toLowerCase();
-  const activation = /binary/.test(lossName) ? 'sigmoid' : /categorical/.test(lossName) ? 'softmax' : null;
-  if (activation === null) return null;
-  const config = model.modelTopology.config as Config;
-  const layers = config.layers as Array<{ class_name: string; config: Config; name?: string }>;
-  const outputs = config.output_layers as unknown[][] | undefined;
-  if (outputs !== undefined && outputs.length !== 1) return null;
-  const outputName = outputs ? String(outputs[0]![0]) : layers[layers.length - 1]?.config.name;
-  const output = layers.find((l) => (l.name ?? l.config.name) === outputName);
-  if (!output || !['Dense', 'Conv1D', 'Conv2D', 'Conv3D'].includes(output.class_name)) return null;
-  if (output.config.activation !== undefined && output.config.activation !== 'linear' && output.config.activation !== null) return null;
-  output.config.activation = activation;
-  loss.config = { ...loss.config, from_logits: false };
-  return { layer: String(outputName), activation };
 }
