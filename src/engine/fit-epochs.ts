@@ -109,28 +109,63 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
   const batches = new Batcher(args.train, args.rows, batchSize);
   const xShape = args.train.x.shape.slice(1);
   const yShape = args.train.y.shape.slice(1);
-  const progress = runEpochs(args, batches, (size) => {
-    // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
-    // not a pipeline stall, so the per-epoch mean costs nothing extra.
-    const cost = tf.tidy(() => {
-      const xb = tf.tensor(batches.x.subarray(0, size * batches.features), [size, ...xShape], 'float32');
-      const yb = tf.tensor(batches.y.subarray(0, size * batches.targetWidth), [size, ...yShape], args.train.y.dtype);
-      const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
-      // A model without trainable weights cannot take a step; its loss is still recorded.
-      return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
-    });
-    const value = (cost.dataSync() as Float32Array)[0]!;
-    cost.dispose();
-    return value;
-  });
-  return scoreSubset(args, progress, batches);
+  const confirm = noisyTrainingLoss(model) && args.earlyStopping?.targetLoss !== undefined ? new InferenceLoss(args, batches) : null;
+  try {
+    const progress = runEpochs(args, batches, (size) => {
+      // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
+      // not a pipeline stall, so the per-epoch mean costs nothing extra.
+      const cost = tf.tidy(() => {
+        const xb = tf.tensor(batches.x.subarray(0, size * batches.features), [size, ...xShape], 'float32');
+        const yb = tf.tensor(batches.y.subarray(0, size * batches.targetWidth), [size, ...yShape], args.train.y.dtype);
+        const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
+        // A model without trainable weights cannot take a step; its loss is still recorded.
+        return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
+      });
+      const value = (cost.dataSync() as Float32Array)[0]!;
+      cost.dispose();
+      return value;
+    }, confirm ? () => confirm.value() : undefined);
+    return scoreSubset(args, progress, batches);
+  } finally {
+    confirm?.dispose();
+  }
+}
+
+/** Dropout and noise layers make the training-mode loss of a step a noisy sample of the model's real loss. */
+function noisyTrainingLoss(model: FitEpochsArgs['model']): boolean {
+  return model.layers.some((l) => /Dropout|Noise/.test(l.getClassName()));
+}
+
+/**
+ * The inference-mode mean loss over the training rows, for confirming an early stop: with dropout one lucky mask
+ * can put a step under the target loss while the full network is far from fitted (3 rows "fitted" at a training
+ * loss of 0.05 scored 0.55 in inference mode, and cannot-fit-tiny failed a healthy model).
+ */
+class InferenceLoss {
+  private tensors: [Tensor, Tensor] | null = null;
+  constructor(private readonly args: FitEpochsArgs, private readonly batches: Batcher) {}
+  value(): number {
+    const { tf } = this.args;
+    if (!this.tensors) {
+      if (this.args.rows) {
+        const all = this.batches.all();
+        this.tensors = [tf.tensor(all.x, [this.batches.n, ...this.args.train.x.shape.slice(1)], 'float32'), tf.tensor(all.y, [this.batches.n, ...this.args.train.y.shape.slice(1)], this.args.train.y.dtype)];
+      } else {
+        this.tensors = [this.args.train.x, this.args.train.y];
+      }
+    }
+    return evaluate(this.args, this.tensors[0], this.tensors[1]).loss ?? Infinity;
+  }
+  dispose(): void {
+    if (this.tensors && this.args.rows) this.args.tf.dispose(this.tensors);
+  }
 }
 
 /**
  * The epoch loop both engines share: each epoch's seeded order, whole batches, the mean loss per epoch and early
  * stopping. `step` trains on the batch in `batches` (its first `size` rows) and returns the batch's mean loss.
  */
-function runEpochs(args: FitEpochsArgs, batches: Batcher, step: (size: number) => number): Progress {
+function runEpochs(args: FitEpochsArgs, batches: Batcher, step: (size: number) => number, confirmTarget?: () => number): Progress {
   const { batchSize } = args;
   const { n } = batches;
   const lossHistory: Array<number | null> = [];
@@ -150,6 +185,8 @@ function runEpochs(args: FitEpochsArgs, batches: Batcher, step: (size: number) =
     const value = sum / n;
     lossHistory.push(finiteOrNull(value));
     const reason = stopRule.after(value);
+    // A target reached only under dropout noise is confirmed on the whole network before stopping.
+    if (reason === 'target-loss' && confirmTarget && !(confirmTarget() <= args.earlyStopping!.targetLoss!)) continue;
     if (reason) { stoppedBy = reason; break; }
   }
   return { epochs: lossHistory.length, steps, stoppedBy, lossHistory };

@@ -69,6 +69,26 @@ async function keepFrozenLayersPretrained(engine: Engine, files: ModelFiles, fre
   }
 }
 
+/**
+ * TF.js draws a seeded Dropout layer's mask from the same seed on every call, so a seeded layer would drop the same
+ * units at every step: training would fit one fixed sub-network that the full network at inference does not match
+ * (a healthy dropout model then "cannot fit" 3 rows). Each call here advances the seed, so masks vary per step and
+ * stay reproducible for a given run seed.
+ */
+function varyDropoutMasks(model: LayersModel): void {
+  for (const layer of model.layers) {
+    const seeded = layer as unknown as { seed?: number; call: (inputs: unknown, kwargs: unknown) => unknown };
+    if (!/Dropout$/.test(layer.getClassName()) || typeof seeded.seed !== 'number') continue;
+    const base = seeded.seed;
+    const call = seeded.call;
+    let calls = 0;
+    seeded.call = (inputs, kwargs) => {
+      seeded.seed = (base + 7919 * calls++) % 2147483647;
+      return call.call(layer, inputs, kwargs);
+    };
+  }
+}
+
 export async function buildTfModel(engine: Engine, files: ModelFiles, options: BuildModelOptions): Promise<LayersModel> {
   const { tf } = engine;
   const modelTopology = seedTopology(files.modelTopology, options.seed) as unknown as import('@tensorflow/tfjs').io.ModelArtifacts['modelTopology'];
@@ -82,10 +102,13 @@ export async function buildTfModel(engine: Engine, files: ModelFiles, options: B
   try {
     if (options.start === 'saved') {
       if (!files.weightData) throw new NoSavedWeightsError(files.file);
-      return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: files.weightSpecs, weightData: files.weightData }));
+      const saved = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: files.weightSpecs, weightData: files.weightData }));
+      varyDropoutMasks(saved);
+      return saved;
     }
     const fresh = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology }));
     if (files.weightData && fresh.layers.some((l) => !l.trainable && l.weights.length > 0)) await keepFrozenLayersPretrained(engine, files, fresh);
+    varyDropoutMasks(fresh);
     return fresh;
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -105,7 +105,7 @@ export async function gatherFeatureStats(ctx: ExperimentContext): Promise<Featur
   const result: FeatureStats = { train: tableStats(train, inputs.label) };
   if (inputs.test) {
     const test = ctx.memo(`table:${inputs.test}`, () => readCsvTable(inputs.test!));
-    result.test = tableStats(test, inputs.label);
+    result.test = tableStats(test, inputs.label ?? resolveLabelColumns(train.header, undefined, train.file).map((i) => train.header[i]!));
   }
   return result;
 }

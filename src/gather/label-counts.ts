@@ -8,7 +8,9 @@ import { fromSavedTrainingConfig } from '../config/resolve-settings.js';
 export async function gatherLabelCounts(ctx: ExperimentContext): Promise<LabelCounts> {
   const { inputs } = ctx;
   const train = await scanLabels(inputs.data!, inputs.label);
-  const test = inputs.test ? await scanLabels(inputs.test, inputs.label) : undefined;
+  // The test file's labels are the training file's label column(s), by name: a test CSV without them (a Kaggle
+  // test.csv) is an error naming the column, not a silent guess at its last column.
+  const test = inputs.test ? await scanLabels(inputs.test, inputs.label ?? train.columns) : undefined;
   const topology = inputs.model ? await ctx.artifact('Topology') : undefined;
   const savedLoss = inputs.model ? fromSavedTrainingConfig(ctx.modelFiles().trainingConfig).loss : undefined;
   const explicitLoss = ctx.options.training.loss ?? inputs.config.training?.loss ?? savedLoss;

@@ -7,7 +7,7 @@ import { resolveLabelColumns } from '../load/label-columns.js';
 const MAX_EXAMPLES = 5;
 
 /** A row's feature cells as one string key; exact text comparison of the parsed numbers (NaN-safe). */
-function rowKeys(table: CsvTable, labelSpec: readonly string[] | undefined): { features: string[]; labels: string[] } {
+function rowKeys(table: CsvTable, labelSpec: readonly string[] | undefined): { features: string[]; labels: string[]; labelNames: string[] } {
   const labelIndices = resolveLabelColumns(table.header, labelSpec, table.file);
   const featureIndices = table.header.map((_, i) => i).filter((i) => !labelIndices.includes(i));
   const features: string[] = new Array(table.rows);
@@ -16,7 +16,7 @@ function rowKeys(table: CsvTable, labelSpec: readonly string[] | undefined): { f
     features[r] = featureIndices.map((c) => cellKey(table, c, r)).join(',');
     labels[r] = labelIndices.map((c) => cellKey(table, c, r)).join(',');
   }
-  return { features, labels };
+  return { features, labels, labelNames: labelIndices.map((i) => table.header[i]!) };
 }
 
 function cellKey(table: CsvTable, column: number, row: number): string {
@@ -49,7 +49,7 @@ export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelS
   let sharedRows = 0;
   const sharedExamples: RowDuplicates['sharedExamples'] = [];
   if (test) {
-    const testKeys = rowKeys(test, labelSpec);
+    const testKeys = rowKeys(test, labelSpec ?? trainKeys.labelNames);
     testKeys.features.forEach((key, r) => {
       const match = groups.get(key);
       if (!match) return;

@@ -15,7 +15,8 @@ export function resolveLabelColumns(header: readonly string[], spec: readonly st
       const index = header.indexOf(name);
       if (index === -1) {
         const shown = header.length > 8 ? `${header.slice(0, 4).join(', ')}, …, ${header.slice(-2).join(', ')}` : header.join(', ');
-        throw new InputError(`has no label column "${name}"`, { file, row: 1, column: name }, `pass --label with one of its columns: ${shown}`);
+        // The training file's label names the test file's too, so a test CSV without labels (a Kaggle test.csv) ends here.
+        throw new InputError(`has no label column "${name}"`, { file, row: 1, column: name }, `every CSV needs the label column (a test file without labels cannot be scored: add them, or leave the test file out and nndoctor holds out training rows); or pass --label with one of its columns: ${shown}`);
       }
       return index;
     });

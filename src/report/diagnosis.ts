@@ -78,6 +78,8 @@ const INPUT_LOST_BY = new Set<RuleId>([
   'missing-nonlinearity', 'high-bias', 'loss-activation-mismatch', 'activation-cannot-reach-targets', 'relu-output', 'layer-after-output',
 ]);
 const EXPLAINED_SYMPTOM_PENALTY = 50;
+/** A NaN loss is the symptom of an output the loss cannot take (a ReLU or linear output under cross-entropy). */
+const NAN_LOSS_BY = new Set<RuleId>(['loss-activation-mismatch', 'relu-output', 'nan-in-data', 'activation-cannot-reach-targets']);
 
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
@@ -85,6 +87,7 @@ const asObj = (value: Json | undefined): Obj => (value && typeof value === 'obje
 function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fired: ReadonlySet<RuleId>): number {
   let score = knowledge.weight + (finding.severity === 'fail' ? FAIL_BONUS : 0);
   if (finding.rule === 'input-independent' && [...INPUT_LOST_BY].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
+  if (finding.rule === 'nan-loss' && [...NAN_LOSS_BY].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
   if (finding.rule === 'class-imbalance' && String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
   if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];

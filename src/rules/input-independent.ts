@@ -4,6 +4,11 @@ import { defineRule } from './define-rule.js';
 import { num, percent, round } from './support/format.js';
 import { isNonlinearLayer, linkedLayers, outputWeightLayer } from './support/model.js';
 
+/** Held-out accuracy this much above both the zero-input model and the majority share shows the inputs help… */
+const ACCURACY_GAIN = 0.1;
+/** …when the real-input loss is also at least this much (a share) above the zero-input loss: overconfidence. */
+const OVERFIT_LOSS_RISE = -0.2;
+
 export const inputIndependent = defineRule({
   meta: {
     id: 'input-independent',
@@ -12,7 +17,7 @@ export const inputIndependent = defineRule({
     title: 'The model learns from its inputs',
     failureTitle: 'The model does no better with its inputs than without',
     docs: {
-      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (a seeded, stratified 20 % of the training rows; not the test CSV, whose preprocessing other rules check). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss).',
+      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (a seeded, stratified 20 % of the training rows; not the test CSV, whose preprocessing other rules check). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss). It does not fire when the real inputs give a held-out loss at least 20 % worse but an accuracy at least 10 points above both the zero-input model and the majority share: a probe that overfits (about as many features as rows) is overconfident, yet it uses its inputs.',
       why:
         'With zeroed inputs a model can only learn the label prior, which is what a model that always predicts the same class knows. If the real inputs do not beat that, either the architecture cannot pass the input through (dead or constant layers, a softmax over one unit), or the labels do not belong to the features (rows shuffled or misaligned when the CSV was built). The fixed, forgiving optimizer keeps a badly chosen learning rate from looking like this fault. ' +
         'Default `minImprovement` 0.05: on learnable datasets (iris, digits) the real features cut the held-out loss by well over half within these steps, while labels shuffled against their rows or a constant output stay within a few percent of the zero-input loss (either side); 5 % leaves room for noisy, weakly informative tabular data.',
@@ -29,6 +34,12 @@ export const inputIndependent = defineRule({
     // Rounded before comparing, so a value printed as exactly the threshold never fires through float noise.
     const improvement = round(zeroLoss > 0 ? (zeroLoss - run.real.evalLoss) / zeroLoss : run.real.evalLoss < zeroLoss ? 1 : 0, 4);
     if (improvement >= minImprovement) return [];
+    // Clearly more accurate with the real inputs but a much worse loss: an overconfident, overfitted probe (about as
+    // many features as rows), not inputs that carry nothing. Shuffled labels leave the loss where zeros put it.
+    const real = run.real.evalAccuracy;
+    const zeroed = run.zeroed.evalAccuracy;
+    const overfitted = improvement <= OVERFIT_LOSS_RISE && real !== null && zeroed !== null && real - zeroed >= ACCURACY_GAIN && real > (run.majorityShare ?? 0) + ACCURACY_GAIN;
+    if (overfitted) return [];
     const accuracy = run.real.evalAccuracy !== null && run.zeroed.evalAccuracy !== null
       ? ` (accuracy ${percent(run.real.evalAccuracy)} vs ${percent(run.zeroed.evalAccuracy)})`
       : '';

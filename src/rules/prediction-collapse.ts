@@ -120,7 +120,7 @@ export const predictionCollapse = defineRule({
         'Regression targets: fires when, for some target column, the standard deviation of the predictions is below `minSpreadRatio` times the standard deviation of the targets. Splits with fewer than 10 rows are not judged.',
       why:
         'This is the symptom "my network always predicts the same class" itself, measured rather than suspected. A share alone is not enough: on 95:5 labels a good model predicts the majority 95 % of the time, so the rule also asks how many rows of the other classes end up in the dominant one. ' +
-        'Default `maxShare` 0.9: a model that spreads its predictions less evenly than 90:10 while the labels do not is no longer separating classes. ' +
+        'Default `maxShare` 0.8: a model that puts more than 80 % of the rows into one class while also swallowing most rows of the other classes is no longer separating them (an almost untrained 10-class model put 82 % of its rows into one class and passed at 0.9); a good model on skewed labels predicts the majority often but absorbs few other rows, so the second condition keeps it silent. ' +
         'Default `maxAbsorbed` 0.5: a working classifier, even a weak one, gets most minority rows right (recall above 50 %); when more than half of every other class is predicted as the dominant class, the model has collapsed onto it. ' +
         'Multi-label and regression models collapse the same way — an output bias pushed to one end, a dead layer before the output — and nothing else sees it, because their predictions have no class. ' +
         'Default `minLabelled` 0.05: a label present on fewer than 5 % of the rows may fairly never be predicted by a good model, so such labels are not counted. ' +
@@ -139,7 +139,7 @@ export const predictionCollapse = defineRule({
       maxConstantLabels: z.number().min(0).max(1),
       minSpreadRatio: z.number().min(0),
     }).strict(),
-    defaultOptions: { maxShare: 0.9, maxAbsorbed: 0.5, minLabelled: 0.05, minLabelPredicted: 0.01, maxConstantLabels: 0.75, minSpreadRatio: 0.05 },
+    defaultOptions: { maxShare: 0.8, maxAbsorbed: 0.5, minLabelled: 0.05, minLabelPredicted: 0.01, maxConstantLabels: 0.75, minSpreadRatio: 0.05 },
   },
   judge({ Predictions }, { maxShare, maxAbsorbed, ...other }) {
     const issues: Issue[] = [];

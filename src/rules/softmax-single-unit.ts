@@ -15,14 +15,18 @@ export const softmaxSingleUnit = defineRule({
       fix: 'For two classes use `tf.layers.dense({units: 1, activation: "sigmoid"})` with `binaryCrossentropy`, or `units: 2` with softmax and `sparseCategoricalCrossentropy`; for C classes use `units: C`.',
     },
     needs: ['Topology'],
+    optional: ['LabelCounts'],
     optionsSchema: z.object({}).strict(),
     defaultOptions: {},
   },
-  judge({ Topology }) {
+  judge({ Topology, LabelCounts }) {
     if (Topology.outputActivation.toLowerCase() !== 'softmax' || Topology.outputUnits !== 1) return [];
     return [{
       message: `the output layer ${Topology.outputLayer} applies softmax to 1 unit: it outputs 1.0 for every input`,
-      hint: 'binary: tf.layers.dense({units: 1, activation: "sigmoid"}) with loss binaryCrossentropy; C classes: units C with softmax',
+      // A continuous target under a one-unit softmax is a regression model built like a classifier.
+      hint: LabelCounts?.task.kind === 'regression'
+        ? 'the target is continuous (regression): use a linear output, tf.layers.dense({units: 1}), with loss meanSquaredError'
+        : 'binary: tf.layers.dense({units: 1, activation: "sigmoid"}) with loss binaryCrossentropy; C classes: units C with softmax',
       data: { outputLayer: Topology.outputLayer, outputUnits: 1, outputActivation: 'softmax' },
     }];
   },

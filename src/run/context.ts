@@ -86,7 +86,8 @@ export class ExperimentContext {
 
   testData(): Dataset | null {
     if (!this.inputs.test) return null;
-    return this.memo('test', () => loadDatasetSync(this.inputs.test!, this.inputs.label));
+    // Test labels are the training file's label column(s), by name (see gatherLabelCounts).
+    return this.memo('test', () => loadDatasetSync(this.inputs.test!, this.inputs.label ?? this.trainData().labelNames));
   }
 
   modelFiles(): ModelFiles {

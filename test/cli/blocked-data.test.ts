@@ -17,7 +17,7 @@ function healthyIrisWith(edit: (cells: string[], line: number) => string[]): str
   const dir = mkdtempSync(join(tmpdir(), 'nndoctor-blocked-'));
   dirs.push(dir);
   cpSync(join(ROOT, 'examples/healthy-iris'), dir, { recursive: true });
-  const lines = readFileSync(join(dir, 'train.csv'), 'utf8').trimEnd().split('\n');
+  const lines = readFileSync(join(dir, 'train.csv'), 'utf8').trimEnd().split(/\r?\n/);
   writeFileSync(join(dir, 'train.csv'), lines.map((line, i) => (i === 0 ? line : edit(line.split(','), i).join(','))).join('\n') + '\n');
   return dir;
 }

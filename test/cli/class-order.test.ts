@@ -14,7 +14,7 @@ function healthyIrisRelabelled(relabel: (label: string) => string): string {
   dirs.push(dir);
   cpSync(join(ROOT, 'examples/healthy-iris'), dir, { recursive: true });
   for (const name of ['train.csv', 'test.csv']) {
-    const lines = readFileSync(join(dir, name), 'utf8').trimEnd().split('\n');
+    const lines = readFileSync(join(dir, name), 'utf8').trimEnd().split(/\r?\n/);
     writeFileSync(join(dir, name), lines.map((line, i) => {
       if (i === 0) return line;
       const cells = line.split(',');

@@ -61,6 +61,14 @@ describe('diagnose', () => {
     assert.equal(alone.causes[0]!.rule, 'input-independent');
   });
 
+  it('ranks nan-loss below the loss/output mismatch that causes it', () => {
+    const nanLoss: [CheckId, Finding] = ['overfit-one', { rule: 'nan-loss', severity: 'fail', message: 'NaN at step 0', hint: 'lower the learning rate' }];
+    const mismatchLoss: [CheckId, Finding] = ['lint-config', { rule: 'loss-activation-mismatch', severity: 'fail', message: 'relu output under cross-entropy', hint: 'use softmax' }];
+    const d = diagnose(experiment([nanLoss, mismatchLoss, collapse()]))!;
+    assert.equal(d.causes[0]!.rule, 'loss-activation-mismatch');
+    assert.equal(d.fix, 'use softmax');
+  });
+
   it('says what to run next when no other rule found a cause', () => {
     const d = diagnose(experiment([collapse()]))!;
     assert.deepEqual(d.causes, []);

@@ -8,6 +8,7 @@ testRule(inputIndependent, {
     { name: 'iris: real inputs cut the loss from 1.10 to 0.25', artifacts: { InputDependence: makeInputDependence({ loss: 0.25, accuracy: 0.93 }, { loss: 1.1, accuracy: 0.33 }) } },
     { name: 'a 5 % improvement exactly (minImprovement 0.05)', artifacts: { InputDependence: makeInputDependence({ loss: 0.95 }, { loss: 1 }) }, onThreshold: true },
     { name: 'weakly informative features (8 % better than zeros)', artifacts: { InputDependence: makeInputDependence({ loss: 0.92 }, { loss: 1 }) } },
+    { name: 'an overfitted probe: worse loss but 63 % vs 50 % accuracy (inputs help)', artifacts: { InputDependence: { ...makeInputDependence({ loss: 1.09, accuracy: 0.633 }, { loss: 0.693, accuracy: 0.5 }), majorityShare: 0.5 } } },
     { name: 'not applicable (too few rows)', artifacts: { InputDependence: { ...makeInputDependence({ loss: 1 }, { loss: 1 }), applicable: false } } },
   ],
   invalid: [
@@ -25,6 +26,11 @@ testRule(inputIndependent, {
       name: 'an MLP with a ReLU hidden layer keeps the alignment hint',
       artifacts: { InputDependence: makeInputDependence({ loss: 1.13 }, { loss: 1.1 }), Topology: mlp(4, [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }]) },
       issues: [{ hint: /^check that labels are aligned/ }],
+    },
+    {
+      name: 'shuffled labels whose 21 held-out rows happen to be 48 % vs 33 % accurate (loss unchanged)',
+      artifacts: { InputDependence: { ...makeInputDependence({ loss: 1.07, accuracy: 0.476 }, { loss: 1.0986, accuracy: 0.333 }), majorityShare: 0.333 } },
+      issues: [{ message: /cut the loss by only 2\.6%/ }],
     },
     {
       name: 'an 8 % improvement with a stricter minImprovement 0.1',

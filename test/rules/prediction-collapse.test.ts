@@ -9,10 +9,11 @@ testRule(predictionCollapse, {
     { name: 'a good iris model', artifacts: { Predictions: makePredictions(makeSplit([[50, 0, 0], [0, 47, 3], [0, 2, 48]])) } },
     { name: 'a good model on 95:5 labels (predicts the majority 95 % of the time)', artifacts: { Predictions: makePredictions(makeSplit([[940, 10], [10, 40]])) } },
     {
-      name: 'exactly 90 % of predictions on one class (maxShare 0.9)',
-      artifacts: { Predictions: makePredictions(makeSplit([[10, 0], [80, 10]])) },
+      name: 'exactly 80 % of predictions on one class (maxShare 0.8)',
+      artifacts: { Predictions: makePredictions(makeSplit([[20, 0], [60, 20]])) },
       onThreshold: true,
     },
+    { name: 'a good model on 85:15 labels (predicts the majority 86 % of the time, absorbs few other rows)', artifacts: { Predictions: makePredictions(makeSplit([[845, 5], [15, 135]])) } },
     {
       name: 'exactly half of the other rows absorbed (maxAbsorbed 0.5)',
       artifacts: { Predictions: makePredictions(makeSplit([[190, 0], [5, 5]])) },
@@ -30,7 +31,7 @@ testRule(predictionCollapse, {
     {
       name: 'a model that always predicts class 1 on balanced iris',
       artifacts: { Predictions: makePredictions(makeSplit([[0, 50, 0], [0, 50, 0], [0, 50, 0]])) },
-      issues: [{ message: /always predicts class 1 for 100\.0% of the 150 train rows, although only 33\.3% are labelled 1/, data: { class: '1', classIndex: 1, maxShare: 0.9, maxAbsorbed: 0.5 } }],
+      issues: [{ message: /always predicts class 1 for 100\.0% of the 150 train rows, although only 33\.3% are labelled 1/, data: { class: '1', classIndex: 1, maxShare: 0.8, maxAbsorbed: 0.5 } }],
     },
     {
       name: 'a collapse onto the majority of 97:3 labels',
@@ -43,10 +44,15 @@ testRule(predictionCollapse, {
       issues: [{ message: /test rows.*while on the training rows it is 98\.0% accurate/, hint: /preprocess the test data/, data: { class: '2' } }],
     },
     {
-      name: '95 % of predictions with a looser maxShare 0.8 and strict maxAbsorbed',
-      options: { maxShare: 0.8, maxAbsorbed: 0.2 },
+      name: '95 % of predictions with a looser maxShare 0.7 and strict maxAbsorbed',
+      options: { maxShare: 0.7, maxAbsorbed: 0.2 },
       artifacts: { Predictions: makePredictions(makeSplit([[40, 5], [50, 5]])) },
-      issues: [{ data: { maxShare: 0.8 } }],
+      issues: [{ data: { maxShare: 0.7 } }],
+    },
+    {
+      name: 'an almost untrained 10-class model putting 82 % of its rows into class 8',
+      artifacts: { Predictions: makePredictions(makeSplit(Array.from({ length: 10 }, (_, label) => Array.from({ length: 10 }, (_, p) => (label === 8 ? (p === 8 ? 135 : 0) : p === 8 ? 110 : p === label ? 25 : 0))))) },
+      issues: [{ message: /predicts class 8 for 83\.3% of the 1350 train rows, although only 10\.0% are labelled 8 \(81\.5% of the other classes' rows go to it\)/ }],
     },
   ],
 });

@@ -1,6 +1,6 @@
 import { softmaxSingleUnit } from '../../src/rules/softmax-single-unit.js';
 import { testRule } from '../helpers/rule-tester.js';
-import { mlp } from '../helpers/model-builders.js';
+import { mlp, regressionTargets } from '../helpers/model-builders.js';
 
 testRule(softmaxSingleUnit, {
   noThreshold: true,
@@ -14,6 +14,11 @@ testRule(softmaxSingleUnit, {
       name: 'Dense(1, softmax)',
       artifacts: { Topology: mlp(4, [{ units: 8, activation: 'relu' }, { units: 1, activation: 'softmax' }]) },
       issues: [{ message: /applies softmax to 1 unit: it outputs 1\.0/, hint: /sigmoid/, data: { outputUnits: 1 } }],
+    },
+    {
+      name: 'Dense(1, softmax) on a continuous target (a regression model built like a classifier)',
+      artifacts: { Topology: mlp(4, [{ units: 8, activation: 'relu' }, { units: 1, activation: 'softmax' }]), LabelCounts: regressionTargets(-2.7, 8.6) },
+      issues: [{ hint: /continuous \(regression\): use a linear output, tf\.layers\.dense\(\{units: 1\}\), with loss meanSquaredError/ }],
     },
     {
       name: 'Dense(1) followed by a Softmax layer',
