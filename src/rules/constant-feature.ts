@@ -22,8 +22,24 @@ export function constantColumns(table: TableStats, sparseZeroShare: number): { r
   const zeroShare = backgroundZeroShare(table);
   const standardised = looksStandardised(table.columns);
   const excusesZeros = zeroShare > sparseZeroShare || standardised;
-  const excused = excusesZeros ? constant.filter((c) => c.min === 0) : [];
+  const floor = commonFloor(table);
+  const excused = constant.filter((c) => (excusesZeros && c.min === 0) || (floor !== null && c.min === floor));
   return { reported: constant.filter((c) => !excused.includes(c)), excused, zeroShare, standardised };
+}
+
+/**
+ * The lowest value shared by at least 80 % of the varying columns, or null. Pixels rescaled to [−1, 1] (or any
+ * image-like table whose columns share one range) have a background at that floor, and a border pixel that is
+ * background in every image is constant at it — as harmless as an all-zero pixel in a [0, 1] table. Tabular
+ * columns rarely share an exact minimum.
+ */
+function commonFloor(table: TableStats): number | null {
+  const varying = table.columns.filter((c) => c.numeric > 0 && !isConstant(c) && c.min !== null);
+  if (varying.length < 5) return null;
+  const counts = new Map<number, number>();
+  for (const c of varying) counts.set(c.min!, (counts.get(c.min!) ?? 0) + 1);
+  for (const [value, count] of counts) if (count >= 0.8 * varying.length) return value;
+  return null;
 }
 
 export const constantFeature = defineRule({
@@ -35,7 +51,7 @@ export const constantFeature = defineRule({
     failureTitle: 'A feature column holds a single value',
     docs: {
       what: 'Finds training feature columns in which every present cell has the same value. All-zero columns are not reported when zero is the background value of the table — more than `sparseZeroShare` of the cells of the other (varying) columns are 0, as in pixel images, counts or one-hot blocks — or when the table is standardised (80 % of the varying columns have mean ≈ 0 and std ≈ 1), where an all-zero column is what a scaler made of a constant one.',
-      why: 'A constant column carries no information, and it breaks the usual preprocessing: standardising divides by its standard deviation, 0, and turns the whole column into NaN. A constant non-zero column also often means a join or export went wrong (a default filled in everywhere). All-zero columns in zero-background data are normal and harmless: the border pixels of scikit-learn\'s 8×8 digits (pixel0, pixel32, pixel39) and of MNIST are 0 in every image; a zero input adds nothing to the forward pass and its weights get no gradient. Reporting them would warn on every clean image experiment, so they are excused — but still listed in the lint-data summary. The same holds after standardising: scikit-learn\'s StandardScaler turns a zero-variance column into zeros instead of NaN, so a standardised digits table carries three harmless all-zero columns. Default `sparseZeroShare` 0.25: digits has ~47 % zeros in its varying columns and MNIST ~80 %, while dense tabular data (iris, standardised features) has almost none, so an all-zero column added to such a table is still reported. Default `maxColumns` 0: any reported constant column is worth a look.',
+      why: 'A constant column carries no information, and it breaks the usual preprocessing: standardising divides by its standard deviation, 0, and turns the whole column into NaN. A constant non-zero column also often means a join or export went wrong (a default filled in everywhere). All-zero columns in zero-background data are normal and harmless: the border pixels of scikit-learn\'s 8×8 digits (pixel0, pixel32, pixel39) and of MNIST are 0 in every image; a zero input adds nothing to the forward pass and its weights get no gradient. Reporting them would warn on every clean image experiment, so they are excused — but still listed in the lint-data summary. The same holds after standardising: scikit-learn\'s StandardScaler turns a zero-variance column into zeros instead of NaN, so a standardised digits table carries three harmless all-zero columns. Default `sparseZeroShare` 0.25: digits has ~47 % zeros in its varying columns and MNIST ~80 %, while dense tabular data (iris, standardised features) has almost none, so an all-zero column added to such a table is still reported. Likewise a column constant at the lowest value that 80 % of the varying columns share (the background of pixels rescaled to [−1, 1]) is excused. Default `maxColumns` 0: any reported constant column is worth a look.',
       fix: 'Drop the column (it cannot help the model), or find out why it has one value (a broken join, a filter that kept one group). If you standardise, guard against zero std: `std[std == 0] = 1`.',
     },
     needs: ['FeatureStats'],

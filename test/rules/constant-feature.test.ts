@@ -12,6 +12,10 @@ testRule(constantFeature, {
   valid: [
     { name: 'an all-zero column in a standardised table (what StandardScaler makes of a constant column)', artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(100, 0, 1, 1), b: seededNormal(100, 0, 1, 2), pixel0: zeros(100) }) } },
     { name: 'iris-like varying columns', artifacts: { FeatureStats: makeFeatureStats({ sepal, petal }) } },
+    {
+      name: 'border pixels constant at −1 in digits rescaled to [−1, 1] (the shared floor is the background)',
+      artifacts: { FeatureStats: makeFeatureStats({ pixel0: new Array<number>(100).fill(-1), ...Object.fromEntries([1, 2, 3, 4, 5].map((k) => [`pixel${k}`, sparse(k).map((v) => v / 8 - 1)])) }) },
+    },
     { name: 'all-zero border pixels in a zero-background table (digits)', artifacts: { FeatureStats: makeFeatureStats({ pixel0: zeros(100), pixel1: sparse(1), pixel2: sparse(2), pixel39: zeros(100) }) } },
     { name: 'one constant column at maxColumns 1', artifacts: { FeatureStats: makeFeatureStats({ sepal, batch: new Array<number>(100).fill(1) }) }, options: { maxColumns: 1 }, onThreshold: true },
     { name: 'an all-zero column when zero share 0.4 > sparseZeroShare 0.3', artifacts: { FeatureStats: makeFeatureStats({ z: zeros(10), a: [0, 0, 0, 0, 1, 2, 3, 4, 5, 6] }) }, options: { sparseZeroShare: 0.3 } },
