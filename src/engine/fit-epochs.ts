@@ -109,7 +109,12 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
   const batches = new Batcher(args.train, args.rows, batchSize);
   const xShape = args.train.x.shape.slice(1);
   const yShape = args.train.y.shape.slice(1);
-  const confirm = noisyTrainingLoss(model) && args.earlyStopping?.targetLoss !== undefined ? new InferenceLoss(args, batches) : null;
+  const rows = new TrainingRows(args, batches);
+  // With dropout one lucky mask can put a step under the target loss while the full network is far from fitted
+  // (3 rows "fitted" at a training loss of 0.05 scored 0.55 in inference mode), so such a stop is confirmed.
+  const confirm = noisyTrainingLoss(model) && args.earlyStopping?.targetLoss !== undefined
+    ? (): number => evaluate(args, ...rows.get()).loss ?? Infinity
+    : undefined;
   try {
     const progress = runEpochs(args, batches, (size) => {
       // One tidy per step keeps the live set small; on the cpu/wasm backends reading the cost back is a copy,
@@ -124,10 +129,10 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
       const value = (cost.dataSync() as Float32Array)[0]!;
       cost.dispose();
       return value;
-    }, confirm ? () => confirm.value() : undefined);
-    return scoreSubset(args, progress, batches);
+    }, confirm);
+    return finalScores(args, ...rows.get(), progress);
   } finally {
-    confirm?.dispose();
+    rows.dispose();
   }
 }
 
@@ -137,27 +142,24 @@ function noisyTrainingLoss(model: FitEpochsArgs['model']): boolean {
 }
 
 /**
- * The inference-mode mean loss over the training rows, for confirming an early stop: with dropout one lucky mask
- * can put a step under the target loss while the full network is far from fitted (3 rows "fitted" at a training
- * loss of 0.05 scored 0.55 in inference mode, and cannot-fit-tiny failed a healthy model).
+ * The training rows as tensors for scoring in inference mode: the given ones, or a subset (`rows`) uploaded once
+ * from the batcher's copy rather than gathered on the device, which on wasm is the slow path fitEpochs avoids for
+ * its batches too.
  */
-class InferenceLoss {
-  private tensors: [Tensor, Tensor] | null = null;
+class TrainingRows {
+  private uploaded: [Tensor, Tensor] | null = null;
   constructor(private readonly args: FitEpochsArgs, private readonly batches: Batcher) {}
-  value(): number {
-    const { tf } = this.args;
-    if (!this.tensors) {
-      if (this.args.rows) {
-        const all = this.batches.all();
-        this.tensors = [tf.tensor(all.x, [this.batches.n, ...this.args.train.x.shape.slice(1)], 'float32'), tf.tensor(all.y, [this.batches.n, ...this.args.train.y.shape.slice(1)], this.args.train.y.dtype)];
-      } else {
-        this.tensors = [this.args.train.x, this.args.train.y];
-      }
+  get(): [Tensor, Tensor] {
+    const { tf, train } = this.args;
+    if (!this.args.rows) return [train.x, train.y];
+    if (!this.uploaded) {
+      const all = this.batches.all();
+      this.uploaded = [tf.tensor(all.x, [this.batches.n, ...train.x.shape.slice(1)], 'float32'), tf.tensor(all.y, [this.batches.n, ...train.y.shape.slice(1)], train.y.dtype)];
     }
-    return evaluate(this.args, this.tensors[0], this.tensors[1]).loss ?? Infinity;
+    return this.uploaded;
   }
   dispose(): void {
-    if (this.tensors && this.args.rows) this.args.tf.dispose(this.tensors);
+    if (this.uploaded) this.args.tf.dispose(this.uploaded);
   }
 }
 
@@ -250,20 +252,13 @@ class Batcher {
   }
 }
 
-/**
- * Scores with TF.js on the training rows and the test set. A subset (`rows`) is uploaded from the batcher's copy
- * rather than gathered on the device, which on wasm is the slow path fitEpochs avoids for its batches too.
- */
+/** Scores with TF.js on the training rows and the test set. */
 function scoreSubset(args: FitEpochsArgs, progress: Progress, batches: Batcher): FitEpochsResult {
-  const { tf } = args;
-  if (!args.rows) return finalScores(args, args.train.x, args.train.y, progress);
-  const all = batches.all();
-  const x = tf.tensor(all.x, [batches.n, ...args.train.x.shape.slice(1)], 'float32');
-  const y = tf.tensor(all.y, [batches.n, ...args.train.y.shape.slice(1)], args.train.y.dtype);
+  const rows = new TrainingRows(args, batches);
   try {
-    return finalScores(args, x, y, progress);
+    return finalScores(args, ...rows.get(), progress);
   } finally {
-    tf.dispose([x, y]);
+    rows.dispose();
   }
 }
 
