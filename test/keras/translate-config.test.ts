@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { startEngine, type Tf } from '../../src/load/backend.js';
 import { InputError } from '../../src/errors.js';
-import { KerasTranslator, LAYERS, foldFromLogits, tidyFloat32, toSnakeCase, translateTrainingConfig } from '../../src/load/keras/translate-config.js';
+import { KerasTranslator, LAYERS, tidyFloat32, toSnakeCase, translateTrainingConfig } from '../../src/load/keras/translate-config.js';
+import { foldFromLogits } from '../../src/load/keras/fold-from-logits.js';
 
 type Json = Record<string, unknown>;
 const policy = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };

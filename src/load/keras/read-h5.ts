@@ -7,7 +7,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { Hdf5Reader } from './hdf5.js';
-import { KerasTranslator, foldFromLogits, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { KerasTranslator, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { foldFromLogits } from './fold-from-logits.js';
 import { MAX_KERAS_FILE_BYTES, newBudget, packWeights, type Float32ArrayWithShape, type KerasModelFiles } from './pack-weights.js';
 
 /** Reads a whole file after checking its size, so a huge file is refused before it is allocated. */

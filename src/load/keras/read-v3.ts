@@ -8,7 +8,8 @@ import { unzipSync } from 'fflate';
 import { InputError } from '../../errors.js';
 import { Hdf5Reader } from './hdf5.js';
 import { readBoundedFile } from './read-h5.js';
-import { KerasTranslator, foldFromLogits, toSnakeCase, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { KerasTranslator, toSnakeCase, translateTrainingConfig, type TranslatedLayer } from './translate-config.js';
+import { foldFromLogits } from './fold-from-logits.js';
 import { MAX_KERAS_FILE_BYTES, newBudget, packWeights, type Float32ArrayWithShape, type KerasModelFiles } from './pack-weights.js';
 
 const MAX_JSON_BYTES = 64 * 1024 * 1024;

@@ -19,7 +19,7 @@
  * | BatchNormalization `axis: [n]`                               | `axis: n`                                      |
  * | `dtype: "float32"` on a layer that is not an input           | dropped (TF.js's default)                      |
  * | model class `Functional` (Keras 2.4+, Keras 3)               | `Model`, as TF.js saves functional models      |
- * | loss with `from_logits=True` on a linear Dense/Conv output   | that output's activation set to softmax/sigmoid (`foldFromLogits`) |
+ * | loss with `from_logits=True` on a linear Dense/Conv output   | that output's activation set to softmax/sigmoid (`foldFromLogits` in ./fold-from-logits.ts) |
  * | options TF.js lacks, at their no-op value (`groups: 1`, `synchronized: false`, `lora_rank: null`, `time_major: false`, `keepdims: false`, `use_cudnn`, `zero_output_for_mask`, `sparse/ragged/optional: false`, `quantization_config: null`) | dropped |
  *
  * Refused (exit 2, naming the layer): layer classes outside `LAYERS` below (Lambda, custom and subclassed
@@ -28,7 +28,6 @@
  * as keyword arguments.
  */
 import { InputError } from '../../errors.js';
-export { foldFromLogits } from './fold-from-logits.js';
 
 type Config = Record<string, unknown>;
 
