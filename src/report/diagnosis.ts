@@ -68,26 +68,29 @@ const ALL_DEAD_BONUS = 20;
 const TEST_ONLY_BONUS = 30;
 
 /**
- * input-independent says what happened (the inputs did not help), not why: when a rule that explains how the input
- * gets lost also fired — vanishing gradients, a too-deep stack, dead or saturated units, a broken output layer —
- * that rule is the cause, and "check that labels are aligned" would send the user the wrong way.
+ * Findings that say what happened, not why, and the rules whose finding explains them. input-independent (the
+ * inputs did not help) is explained by a rule that says how the input gets lost — vanishing gradients, a too-deep
+ * stack, dead or saturated units, a broken output layer — and "check that labels are aligned" would send the user
+ * the wrong way. A NaN loss is explained by an output the loss cannot take (a ReLU or linear output under
+ * cross-entropy). An explained symptom ranks below its cause.
  */
-const INPUT_LOST_BY = new Set<RuleId>([
-  'vanishing-gradients', 'too-deep', 'dead-units', 'saturated-activations', 'constant-initializer', 'softmax-single-unit',
-  'exploding-gradients', 'unscaled-inputs', 'learning-rate-too-high', 'learning-rate-too-low', 'frozen-layers', 'high-dropout', 'nan-loss',
-  'missing-nonlinearity', 'high-bias', 'loss-activation-mismatch', 'activation-cannot-reach-targets', 'relu-output', 'layer-after-output',
-]);
+const EXPLAINED_BY: Partial<Record<RuleId, ReadonlySet<RuleId>>> = {
+  'input-independent': new Set<RuleId>([
+    'vanishing-gradients', 'too-deep', 'dead-units', 'saturated-activations', 'constant-initializer', 'softmax-single-unit',
+    'exploding-gradients', 'unscaled-inputs', 'learning-rate-too-high', 'learning-rate-too-low', 'frozen-layers', 'high-dropout', 'nan-loss',
+    'missing-nonlinearity', 'high-bias', 'loss-activation-mismatch', 'activation-cannot-reach-targets', 'relu-output', 'layer-after-output',
+  ]),
+  'nan-loss': new Set<RuleId>(['loss-activation-mismatch', 'relu-output', 'nan-in-data', 'activation-cannot-reach-targets']),
+};
 const EXPLAINED_SYMPTOM_PENALTY = 50;
-/** A NaN loss is the symptom of an output the loss cannot take (a ReLU or linear output under cross-entropy). */
-const NAN_LOSS_BY = new Set<RuleId>(['loss-activation-mismatch', 'relu-output', 'nan-in-data', 'activation-cannot-reach-targets']);
 
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 
 function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fired: ReadonlySet<RuleId>): number {
   let score = knowledge.weight + (finding.severity === 'fail' ? FAIL_BONUS : 0);
-  if (finding.rule === 'input-independent' && [...INPUT_LOST_BY].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
-  if (finding.rule === 'nan-loss' && [...NAN_LOSS_BY].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
+  const causes = EXPLAINED_BY[finding.rule];
+  if (causes && [...causes].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
   if (finding.rule === 'class-imbalance' && String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
   if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];
