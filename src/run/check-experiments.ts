@@ -79,33 +79,35 @@ async function runInProcess(dirs: readonly string[], overrides: InputOverrides, 
 const WORKER_QUEUE = 2;
 /**
  * What a worker process costs before it checks its first folder as fast as this process: Node, nndoctor's modules,
- * TF.js and its engine, and the JIT warm-up of a first folder — measured at about 1.5 s of CPU on 2 cores.
+ * TF.js and its engine, and the JIT warm-up of a first folder — measured at about 1.5 s on 2 cores.
  */
 const WORKER_START_MS = 1500;
 /**
- * Work left (ms, as timed in this process) that repays starting the workers: on 2 cores, two workers cost about
- * 3 s of CPU before they are up to speed, so below twice that a parallel run would not finish sooner.
+ * Work left (ms, as timed in this process) that repays starting a worker: this process keeps checking folders
+ * while the worker starts, so the worker pays off once the work left is more than twice its start-up.
  */
-const WORTH_WORKERS_MS = 4 * WORKER_START_MS;
+const WORTH_WORKERS_MS = 2 * WORKER_START_MS;
 
 /**
  * Whether `remaining` folders are worth starting worker processes for, given how long the folders checked so far in
  * this process took (ms, in order). The first folder also paid this process's engine start and JIT warm-up, so it
- * counts alone only when it is slower than a worker's start-up; later folders are timed by their fastest.
+ * counts alone only when it is slower than a worker's start-up; later folders are timed by their fastest. A single
+ * folder left goes to this process, so a worker would have nothing to do.
  */
 export function workersWorthStarting(durations: readonly number[], remaining: number): boolean {
   const timed = durations.length > 1 ? durations.slice(1) : durations.length === 1 && durations[0]! > WORKER_START_MS ? durations : [];
-  if (timed.length === 0) return false;
+  if (timed.length === 0 || remaining < 2) return false;
   return remaining * Math.min(...timed) > WORTH_WORKERS_MS;
 }
 
 /**
- * `jobs` worker processes over one shared queue of folders, started only when they pay off. This process checks
- * folders itself from the start and times them; once the work left is worth more than the workers' start-up
- * (WORTH_WORKERS_MS) it starts them, keeps checking until the first one is ready, and from then on only hands out
- * folders. Quick folders (tens of ms each: the usual iris/digits MLPs) are therefore all checked here and `--jobs 2`
- * is not slower than `--jobs 1`; slow ones keep every core busy. NNDOCTOR_CHECK_WORKERS=only hands every folder to
- * workers started at once (a test hook for the worker path).
+ * This process and `jobs − 1` worker processes over one shared queue of folders, the workers started only when they
+ * pay off. This process checks folders from the start and times them; once the work left is worth more than a
+ * worker's start-up (WORTH_WORKERS_MS) it starts the workers and goes on checking folders alongside them. Quick
+ * folders (tens of ms each: the usual iris/digits MLPs) are therefore all checked here and `--jobs 2` is not slower
+ * than `--jobs 1`; slow ones keep every core busy. Test hooks for the worker paths: NNDOCTOR_CHECK_WORKERS=only hands
+ * every folder to `jobs` workers started at once; NNDOCTOR_CHECK_WORKERS=now starts the `jobs − 1` workers at once and lets the first hold its
+ * first folders before this process takes any.
  */
 async function runInLanes(dirs: readonly string[], overrides: InputOverrides, checks: readonly Check[], options: RunOptions, run: FolderRunOptions): Promise<RunOutcome> {
   const results: Array<ExperimentResult | undefined> = new Array(dirs.length);
@@ -121,7 +123,8 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
   };
 
   const entry = workerEntry();
-  let anyWorkerReady = false;
+  let onWorkerReadyOrGone: () => void = () => undefined;
+  const workerReadyOrGone = new Promise<void>((resolve) => { onWorkerReadyOrGone = resolve; });
   const idleWorkers: Array<() => void> = [];
   const workerLane = (): Promise<void> => new Promise<void>((resolve) => {
     const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -151,7 +154,7 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
     child.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') {
         ready = true;
-        anyWorkerReady = true;
+        onWorkerReadyOrGone();
       } else {
         results[message.index] = message.result;
         crashesOf[message.index] = message.crashes.map((c) => {
@@ -165,6 +168,7 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
       fill();
     });
     child.on('exit', (code, signal) => {
+      onWorkerReadyOrGone();
       if (finished) return;
       // A worker that dies mid-folder is a bug (or the OS killing it): its folders become errors, the rest go on.
       for (const index of inFlight) {
@@ -189,14 +193,20 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
   };
   /** After each folder checked here: start the workers once the remaining work is worth them. */
   const maybeStartWorkers = (): void => {
-    if (workers.length === 0 && lanes > 1 && workersWorthStarting(durations, dirs.length - next)) startWorkers(lanes);
+    if (workers.length === 0 && lanes > 1 && workersWorthStarting(durations, dirs.length - next)) startWorkers(lanes - 1);
   };
-  const workersOnly = process.env.NNDOCTOR_CHECK_WORKERS === 'only';
+  const workersHook = process.env.NNDOCTOR_CHECK_WORKERS;
+  const workersOnly = workersHook === 'only';
   if (workersOnly) startWorkers(lanes);
+  else if (workersHook === 'now' && lanes > 1) {
+    // The worker gets its first folders before this process takes any, so both lanes certainly check some.
+    startWorkers(lanes - 1);
+    await workerReadyOrGone;
+  }
   const localLane = async (): Promise<void> => {
-    // Once a worker is ready this process only hands out folders: checking one here would block its event loop for
-    // the folder's whole (synchronous) training, and the workers' next folders with it.
-    for (let index = anyWorkerReady ? null : take(); index !== null; index = anyWorkerReady ? null : take()) {
+    // A folder checked here blocks this event loop for stretches of synchronous training; each worker holds
+    // WORKER_QUEUE folders meanwhile, so it has its next one without waiting for this process.
+    for (let index = take(); index !== null; index = take()) {
       const started = performance.now();
       const outcome = await runFolder(dirs[index]!, overrides, checks, options);
       results[index] = outcome.result;

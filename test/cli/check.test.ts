@@ -83,6 +83,12 @@ describe('nndoctor check over many folders', () => {
     assert.deepEqual(withoutTimings(JSON.parse(run.stdout) as Report), withoutTimings(jobs1));
   });
 
+  it('gives the same report when this process and a worker share the folders (NNDOCTOR_CHECK_WORKERS=now)', () => {
+    const run = runCli(['check', pass, fail, broken, 'examples/dead-relu', '--format', 'json', '--jobs', '2'], { env: { NNDOCTOR_CHECK_WORKERS: 'now' } });
+    assert.equal(run.code, 2, run.stderr);
+    assert.deepEqual(withoutTimings(JSON.parse(run.stdout) as Report), withoutTimings(jobs1));
+  });
+
   it('exits 1 when a folder fails and none errors, 0 when all pass', () => {
     assert.equal(runCli(['check', pass, fail, '--format', 'json']).code, 1);
     assert.equal(runCli(['check', pass, '--format', 'json']).code, 0);
