@@ -73,6 +73,11 @@ export interface LayerInfo {
   useBias?: boolean;
   /** Dropout-like rate. */
   rate?: number;
+  /** A recurrent layer's dropout on its inputs and on its recurrent state (LSTM, GRU, SimpleRNN). */
+  dropout?: number;
+  recurrentDropout?: number;
+  /** An Embedding's vocabulary size: token ids must lie in 0 … inputDim − 1. */
+  inputDim?: number;
   /** Declared batch input shape (first dimension null), when the layer has one. */
   batchInputShape?: Array<number | null>;
   dtype?: string;

@@ -143,6 +143,9 @@ export function topologyFromModelFiles(files: ModelFiles, format: Topology['form
     if (bias.value !== undefined) info.biasInitializerValue = bias.value;
     if (typeof config.use_bias === 'boolean') info.useBias = config.use_bias;
     if (typeof config.rate === 'number') info.rate = config.rate;
+    if (typeof config.dropout === 'number' && config.dropout > 0) info.dropout = config.dropout;
+    if (typeof config.recurrent_dropout === 'number' && config.recurrent_dropout > 0) info.recurrentDropout = config.recurrent_dropout;
+    if (className === 'Embedding' && typeof config.input_dim === 'number') info.inputDim = config.input_dim;
     if (Array.isArray(batchInputShape)) info.batchInputShape = batchInputShape;
     if (typeof config.dtype === 'string') info.dtype = config.dtype;
     return info;

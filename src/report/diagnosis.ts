@@ -53,6 +53,7 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
   'high-dropout': { weight: 35, because: 'so much dropout leaves too little signal to learn from' },
   'conflicting-labels': { weight: 30, because: 'identical rows with different labels make the majority label the best answer' },
   'missing-nonlinearity': { weight: 30, because: 'without non-linearities the model is linear and may not separate the classes' },
+  'token-id-out-of-range': { weight: 30, because: 'ids outside the Embedding table cannot be looked up, so the model cannot read those rows' },
   'input-dtype': { weight: 30, because: 'inputs of the wrong type are cast or truncated before the model sees them' },
   'non-numeric-column': { weight: 30, because: 'a column that is not numeric cannot carry information into the model' },
   'output-bias-prior': { weight: 20, because: 'the output bias starts far from the class prior' },

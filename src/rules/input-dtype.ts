@@ -1,7 +1,7 @@
 /** Flags an integer model input fed real-valued features, which are truncated to whole numbers. */
 import { z } from 'zod';
 import { defineRule } from './define-rule.js';
-import { consumersOf, linkedLayers } from './support/model.js';
+import { inputEmbedding } from './support/model.js';
 
 export const inputDtype = defineRule({
   meta: {
@@ -22,10 +22,7 @@ export const inputDtype = defineRule({
   judge({ Topology, FeatureStats }) {
     const dtype = Topology.inputDtype.toLowerCase();
     if (!/^(u?int\d*|bool)$/.test(dtype)) return [];
-    const layers = linkedLayers(Topology);
-    const first = layers[0];
-    const firstUsers = first?.className === 'InputLayer' ? consumersOf(Topology).get(first.name) ?? [] : first ? [first] : [];
-    if (firstUsers.some((l) => l.className === 'Embedding')) return [];
+    if (inputEmbedding(Topology)) return [];
     const real = FeatureStats.train.columns.filter((c) => c.numeric > 0 && !c.allIntegers);
     if (real.length === 0) return [];
     return [{

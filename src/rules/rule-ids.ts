@@ -2,7 +2,7 @@
 export const RULE_IDS = [
   // data
   'class-imbalance', 'missing-class', 'label-out-of-range', 'nan-in-data', 'non-numeric-column',
-  'unscaled-inputs', 'input-dtype', 'constant-feature', 'preprocessing-mismatch', 'label-shift',
+  'unscaled-inputs', 'input-dtype', 'token-id-out-of-range', 'constant-feature', 'preprocessing-mismatch', 'label-shift',
   'train-test-overlap', 'conflicting-labels',
   // model and training settings
   'output-units-mismatch', 'softmax-single-unit', 'softmax-multilabel-targets',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import type { ColumnStats, Topology } from '../gather/artifacts.js';
 import { nameList, shortName } from './support/columns.js';
+import { inputEmbedding } from './support/model.js';
 import { num, round } from './support/format.js';
 
 /** Layers that rescale their input inside the model, so raw CSV values are what the model expects. */
@@ -41,7 +42,7 @@ export const unscaledInputs = defineRule({
     title: 'Feature magnitudes are close to 1',
     failureTitle: 'Feature magnitudes are far from 1 (inputs not scaled)',
     docs: {
-      what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input).",
+      what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input), and when the input feeds an Embedding (its columns are token ids, whose range is the vocabulary).",
       why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and the gradients of those weights dominate every update. Default `maxMagnitude` 50: raw 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵), years (~2000), ages and percentages (up to ~100) and iris measured in millimetres (up to 79) fire, while iris in centimetres (up to 7.9) and standardised data (|x| rarely beyond 4) stay far below. scikit-learn\'s 8×8 digits (pixels 0–16) deliberately do not fire: at 16 a dense network trained with Adam still learns them well (the usual scikit-learn examples feed them raw), so dividing by 16 is good practice but not a fault, and 16 is 3× below the threshold. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (lengths in km instead of mm) contributes almost nothing to the first layer until its weights grow a thousand-fold.',
       fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model. A column that is a saved row index (integers 0…n−1, all distinct — pandas\' `to_csv` without `index=False`) is not a feature at all: drop it.',
     },
@@ -51,7 +52,8 @@ export const unscaledInputs = defineRule({
     defaultOptions: { maxMagnitude: 50, minMagnitude: 0.001 },
   },
   judge({ FeatureStats, Topology }, { maxMagnitude, minMagnitude }) {
-    if (hasInputScaling(Topology)) return [];
+    // Token ids into an Embedding are indices: 0 … vocabulary size − 1 is their right range, whatever its magnitude.
+    if (hasInputScaling(Topology) || (Topology && inputEmbedding(Topology))) return [];
     const { train } = FeatureStats;
     const measured = train.columns.filter((c) => c.magnitude !== null);
     const large = measured.filter((c) => c.magnitude! > maxMagnitude).sort((a, b) => b.magnitude! - a.magnitude!);

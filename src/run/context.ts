@@ -8,6 +8,7 @@ import type { Engine } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
 import type { ModelFiles } from '../load/model-files.js';
 import { gathererEntry } from '../gather/static-gatherers.js';
+import { assertTokenIdsFit } from '../gather/token-ids.js';
 
 export type InputKind = 'model' | 'trainData' | 'testData';
 
@@ -88,6 +89,19 @@ export class ExperimentContext {
     if (!this.inputs.test) return null;
     // Test labels are the training file's label column(s), by name (see gatherLabelCounts).
     return this.memo('test', () => loadDatasetSync(this.inputs.test!, this.inputs.label ?? this.trainData().labelNames));
+  }
+
+  /** The training rows as the model reads them: token ids for an input Embedding are checked against its table. */
+  async trainDataForModel(): Promise<Dataset> {
+    const train = this.trainData();
+    assertTokenIdsFit(await this.artifact('Topology'), train);
+    return train;
+  }
+
+  async testDataForModel(): Promise<Dataset | null> {
+    const test = this.testData();
+    if (test) assertTokenIdsFit(await this.artifact('Topology'), test);
+    return test;
   }
 
   modelFiles(): ModelFiles {

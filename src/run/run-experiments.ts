@@ -52,9 +52,10 @@ export function dropRepeatedFindings(results: CheckResult[]): void {
 
 /**
  * Rules whose `fail` finding already says why the rows cannot be trained on (empty cells, text in a feature
- * column, labels that are no class index, more classes than output units, a loss that does not fit the output).
+ * column, labels that are no class index, more classes than output units, a loss that does not fit the output, token ids
+ * outside the input Embedding's table).
  */
-const TRAINING_BLOCKERS = new Set(['nan-in-data', 'non-numeric-column', 'label-out-of-range', 'output-units-mismatch', 'loss-activation-mismatch']);
+const TRAINING_BLOCKERS = new Set(['nan-in-data', 'non-numeric-column', 'label-out-of-range', 'output-units-mismatch', 'loss-activation-mismatch', 'token-id-out-of-range']);
 
 /**
  * A training check that stopped on the data file, in an experiment where a data rule has already failed for that

@@ -23,6 +23,13 @@ testRule(unscaledInputs, {
         Topology: makeTopology([makeLayer({ name: 'rescale', className: 'Rescaling' }), dense]),
       },
     },
+    {
+      name: 'token ids 0–59 into an Embedding (vocabulary 60)',
+      artifacts: {
+        FeatureStats: makeFeatureStats({ tok1: seededValues(200, 0, 60, 1).map(Math.floor), tok2: seededValues(200, 0, 60, 2).map(Math.floor) }),
+        Topology: makeTopology([makeLayer({ name: 'input', className: 'InputLayer' }), makeLayer({ name: 'embed', className: 'Embedding', inputDim: 60, inbound: ['input'] }), makeLayer({ name: 'dense', className: 'Dense', units: 3, activation: 'softmax', inbound: ['embed'] })]),
+      },
+    },
   ],
   invalid: [
     {

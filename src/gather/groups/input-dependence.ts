@@ -238,7 +238,7 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   const engine = await startEngine(ctx.options.backend);
   ctx.engineUsed = engine;
   const { tf } = engine;
-  const train = ctx.trainData();
+  const train = await ctx.trainDataForModel();
   const units = topology.outputUnits ?? 0;
   const mode: Mode = task.kind === 'regression' || task.kind === 'multi-label'
     ? { kind: 'values', width: train.labelNames.length }

@@ -53,8 +53,8 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
   const { seed, checkOptions } = ctx.options;
   const quick = checkOptions.quick === true;
   const files = ctx.modelFiles();
-  const trainData = ctx.trainData();
-  const testData = ctx.testData();
+  const trainData = await ctx.trainDataForModel();
+  const testData = await ctx.testDataForModel();
 
   const probe = await buildTfModel(engine, files, { start: 'fresh', seed });
   let setup: TrainingSetup | null = null;

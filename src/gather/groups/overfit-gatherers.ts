@@ -128,7 +128,7 @@ interface StartModel {
 
 async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
   const [topology, settings, labelCounts] = await Promise.all([ctx.artifact('Topology'), ctx.artifact('TrainingSettings'), ctx.artifact('LabelCounts')]);
-  const dataset = ctx.trainData();
+  const dataset = await ctx.trainDataForModel();
   const files = ctx.modelFiles();
   const { checkOptions, seed } = ctx.options;
   const quick = checkOptions.quick === true;

@@ -182,8 +182,8 @@ function tallyOther(kind: 'multi-label' | 'regression', split: 'train' | 'test',
 export async function gatherPredictions(ctx: ExperimentContext): Promise<Predictions> {
   const { task } = await ctx.artifact('LabelCounts');
   const topology = await ctx.artifact('Topology');
-  const train = ctx.trainData();
-  const test = ctx.testData();
+  const train = await ctx.trainDataForModel();
+  const test = await ctx.testDataForModel();
   const base = { outputUnits: topology.outputUnits ?? 0, outputActivation: topology.outputActivation };
   if (task.kind === 'regression' || task.kind === 'multi-label') {
     const kind = task.kind;
@@ -233,7 +233,7 @@ function probeKind(activation: string | undefined): ProbedLayer['kind'] | null {
 }
 
 export async function gatherHiddenActivations(ctx: ExperimentContext): Promise<HiddenActivations> {
-  const train = ctx.trainData();
+  const train = await ctx.trainDataForModel();
   const rows = Math.min(train.rows, ACTIVITY_ROWS);
   return withSavedModel(ctx, (tf, model) => {
     const outputs = new Set(model.outputs.map((o) => o.name));

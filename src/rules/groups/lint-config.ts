@@ -16,10 +16,11 @@ import { frozenLayers } from '../frozen-layers.js';
 import { layerAfterOutput } from '../layer-after-output.js';
 import { highDropout } from '../high-dropout.js';
 import { inputDtype } from '../input-dtype.js';
+import { tokenIdOutOfRange } from '../token-id-out-of-range.js';
 import { outputBiasPrior } from '../output-bias-prior.js';
 
 export const LINT_CONFIG_RULES: AnyRule[] = [
   outputUnitsMismatch, softmaxSingleUnit, softmaxMultilabelTargets, activationCannotReachTargets, lossActivationMismatch,
   learningRateTooHigh, learningRateTooLow, constantInitializer, missingNonlinearity, tooDeep, dyingReluRisk, reluOutput,
-  frozenLayers, layerAfterOutput, highDropout, inputDtype, outputBiasPrior,
+  frozenLayers, layerAfterOutput, highDropout, inputDtype, tokenIdOutOfRange, outputBiasPrior,
 ] as AnyRule[];

@@ -77,6 +77,17 @@ export function consumersOf(topology: Topology): Map<string, LayerInfo[]> {
   return out;
 }
 
+/**
+ * The Embedding layer the model input feeds directly, if any: its features are token ids (integers below its
+ * inputDim), not magnitudes.
+ */
+export function inputEmbedding(topology: Topology): LayerInfo | undefined {
+  const layers = linkedLayers(topology);
+  const first = layers[0];
+  const firstUsers = first?.className === 'InputLayer' ? consumersOf(topology).get(first.name) ?? [] : first ? [first] : [];
+  return firstUsers.find((l) => l.className === 'Embedding');
+}
+
 /** The weight layer that produces the model output (walking back through activations, dropout, reshapes). */
 export function outputWeightLayer(topology: Topology): LayerInfo | undefined {
   const byName = layersByName(topology);
