@@ -52,13 +52,29 @@ export class InputError extends Error {
 }
 
 /**
- * A check that needs the model's saved weights met a topology-only model.json (which DESIGN allows): the check
- * does not apply, so it is `skipped` rather than an input error.
+ * A check that needs the model's saved weights cannot use them: the check does not apply, so it is `skipped` (with
+ * `reason`) rather than an input error.
  */
-export class NoSavedWeightsError extends InputError {
+export class SavedWeightsUnusableError extends InputError {
+  constructor(message: string, file: string, fix: string, readonly reason: string) {
+    super(message, { file, key: 'weightsManifest' }, fix);
+    this.name = 'SavedWeightsUnusableError';
+  }
+}
+
+/** A topology-only model.json, which DESIGN allows. */
+export class NoSavedWeightsError extends SavedWeightsUnusableError {
   constructor(file: string) {
-    super('has no saved weights (topology only)', { file, key: 'weightsManifest' }, 'save the model with its weights to check what it predicts');
+    super('has no saved weights (topology only)', file, 'save the model with its weights to check what it predicts', `${file} has no saved weights (topology only), and this check needs them`);
     this.name = 'NoSavedWeightsError';
+  }
+}
+
+/** Saved weights holding NaN/Inf (the model diverged before it was saved): every prediction would be NaN. */
+export class NonFiniteWeightsError extends SavedWeightsUnusableError {
+  constructor(file: string) {
+    super('has NaN/Inf saved weights', file, 'retrain the model (see nan-weights)', `${file} holds NaN/Inf saved weights (see nan-weights), and this check needs usable ones`);
+    this.name = 'NonFiniteWeightsError';
   }
 }
 

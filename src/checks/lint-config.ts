@@ -31,7 +31,7 @@ export const lintConfigCheck = defineCheck({
     'output-units-mismatch', 'softmax-single-unit', 'softmax-multilabel-targets', 'activation-cannot-reach-targets',
     'loss-activation-mismatch', 'learning-rate-too-high', 'learning-rate-too-low', 'constant-initializer',
     'missing-nonlinearity', 'too-deep', 'dying-relu-risk', 'relu-output', 'frozen-layers', 'layer-after-output',
-    'high-dropout', 'input-dtype', 'token-id-out-of-range', 'output-bias-prior',
+    'high-dropout', 'input-dtype', 'token-id-out-of-range', 'output-bias-prior', 'nan-weights',
   ],
   summary: {
     needs: ['Topology', 'TrainingSettings'],

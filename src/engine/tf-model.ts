@@ -3,9 +3,9 @@
  * own initializers. Initializers and dropout get seeds derived from the run seed, so runs are reproducible.
  */
 import type { LayersModel } from '@tensorflow/tfjs';
-import { InputError, NoSavedWeightsError } from '../errors.js';
+import { InputError, NoSavedWeightsError, NonFiniteWeightsError } from '../errors.js';
 import type { Engine } from '../load/backend.js';
-import type { ModelFiles } from '../load/model-files.js';
+import { nonFiniteWeights, type ModelFiles } from '../load/model-files.js';
 
 const SEEDED_INITIALIZERS = new Set(['GlorotUniform', 'GlorotNormal', 'HeNormal', 'HeUniform', 'LeCunNormal', 'LeCunUniform', 'LecunNormal', 'LecunUniform', 'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling', 'Orthogonal']);
 
@@ -102,6 +102,7 @@ export async function buildTfModel(engine: Engine, files: ModelFiles, options: B
   try {
     if (options.start === 'saved') {
       if (!files.weightData) throw new NoSavedWeightsError(files.file);
+      if (nonFiniteWeights(files).length > 0) throw new NonFiniteWeightsError(files.file);
       const saved = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: files.weightSpecs, weightData: files.weightData }));
       varyDropoutMasks(saved);
       return saved;

@@ -121,6 +121,8 @@ export interface Topology {
   savedKernels: SavedKernelStats[];
   /** Statistics of every saved float32 bias vector; absent in artifacts recorded before it existed. */
   savedBiases?: SavedKernelStats[];
+  /** Saved float32 weights holding NaN/Inf values, and how many each holds; absent in artifacts recorded before it existed. */
+  nonFiniteWeights?: Array<{ weight: string; count: number }>;
 }
 
 export interface TrainingSettings {

@@ -1,6 +1,6 @@
 /** Gathers the Topology artifact from a Keras-style model config (as in model.json), without TF.js. */
 import type { LayerInfo, SavedKernelStats, Topology } from './artifacts.js';
-import { DTYPE_BYTES, type ModelFiles } from '../load/model-files.js';
+import { DTYPE_BYTES, nonFiniteWeights, type ModelFiles } from '../load/model-files.js';
 import { InputError } from '../errors.js';
 
 type Config = Record<string, unknown>;
@@ -187,6 +187,7 @@ export function topologyFromModelFiles(files: ModelFiles, format: Topology['form
     savedParameters,
     savedKernels,
     savedBiases,
+    nonFiniteWeights: nonFiniteWeights(files),
   };
 }
 

@@ -208,7 +208,6 @@ export function readModelFiles(path: string): ModelFiles {
     }
   });
   const weightSpecs = groups.flatMap((g) => g.specs);
-  assertFiniteWeights(weightSpecs, data, file);
   return { file, dir, modelTopology, trainingConfig, weightSpecs, weightData: data.buffer };
 }
 
@@ -264,19 +263,25 @@ function assertKnownLayers(modelTopology: Record<string, unknown>, file: string)
   else if (typeof config === 'object' && config !== null) visit((config as { layers?: unknown }).layers, 'modelTopology.config.layers', 0);
 }
 
-export function assertFiniteWeights(specs: WeightSpec[], data: Uint8Array, file: string): void {
+/**
+ * The float32 weights holding NaN/Inf values, with how many each holds. A model that diverged before it was saved
+ * still loads (the nan-weights rule reports it, and checks that need its weights are skipped).
+ */
+export function nonFiniteWeights(files: Pick<ModelFiles, 'weightSpecs' | 'weightData'>): Array<{ weight: string; count: number }> {
+  if (!files.weightData) return [];
+  const out: Array<{ weight: string; count: number }> = [];
   let offset = 0;
-  for (const spec of specs) {
+  for (const spec of files.weightSpecs) {
     const count = spec.shape.reduce((a, b) => a * b, 1);
     if (spec.dtype === 'float32') {
-      const start = data.byteOffset + offset;
-      const values = start % 4 === 0 ? new Float32Array(data.buffer, start, count) : new Float32Array(data.slice(offset, offset + count * 4).buffer);
+      const values = offset % 4 === 0 ? new Float32Array(files.weightData, offset, count) : new Float32Array(files.weightData.slice(offset, offset + count * 4));
       let bad = 0;
       for (let i = 0; i < count; i++) if (!Number.isFinite(values[i]!)) bad += 1;
-      if (bad > 0) fail(file, `weight "${spec.name}" holds ${bad} NaN/Inf values`, 'the saved model diverged during training; retrain with a lower learning rate or gradient clipping, or start from a fresh initialisation');
+      if (bad > 0) out.push({ weight: spec.name, count: bad });
     }
     offset += count * DTYPE_BYTES[spec.dtype];
   }
+  return out;
 }
 
 /** Float32 view of one weight in the concatenated buffer. */

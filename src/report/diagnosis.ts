@@ -24,6 +24,7 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
   'class-imbalance': { weight: 85, because: 'predicting the majority class already gets most rows right, so the loss barely pushes towards the others' },
   'unscaled-inputs': { weight: 80, because: 'huge input values make the first updates overshoot, killing or saturating units and pinning the output' },
   'learning-rate-too-high': { weight: 78, because: 'steps that are too large throw the weights into a region where units are dead or saturated' },
+  'nan-weights': { weight: 95, because: 'NaN weights make every output NaN, and NaN outputs all argmax to the same class' },
   'nan-loss': { weight: 77, because: 'a NaN/Inf loss corrupts the weights, and NaN outputs all argmax to the same class' },
   'loss-diverging': { weight: 76, because: 'a diverging loss drives the output layer to one saturated answer' },
   'preprocessing-mismatch': { weight: 75, because: 'test rows scaled differently from training rows land in one region of the input space' },
@@ -82,6 +83,7 @@ const EXPLAINED_BY: Partial<Record<RuleId, ReadonlySet<RuleId>>> = {
     'missing-nonlinearity', 'high-bias', 'loss-activation-mismatch', 'activation-cannot-reach-targets', 'relu-output', 'layer-after-output',
   ]),
   'nan-loss': new Set<RuleId>(['loss-activation-mismatch', 'relu-output', 'nan-in-data', 'activation-cannot-reach-targets']),
+  'nan-weights': new Set<RuleId>(['nan-in-data']),
 };
 const EXPLAINED_SYMPTOM_PENALTY = 50;
 

@@ -9,7 +9,7 @@ export const RULE_IDS = [
   'activation-cannot-reach-targets', 'loss-activation-mismatch', 'learning-rate-too-high',
   'learning-rate-too-low', 'constant-initializer', 'missing-nonlinearity', 'too-deep',
   'dying-relu-risk', 'relu-output', 'frozen-layers', 'layer-after-output', 'high-dropout',
-  'output-bias-prior',
+  'output-bias-prior', 'nan-weights',
   // dynamic
   'overfit-one', 'nan-loss', 'loss-at-init', 'loss-not-decreasing', 'loss-diverging',
   'loss-oscillating', 'prediction-collapse', 'dead-units', 'saturated-activations',

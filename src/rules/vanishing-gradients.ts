@@ -68,7 +68,9 @@ export const vanishingGradients = defineRule({
       issues.push({
         message: `gradients are exactly zero ${allLayers ? 'in every layer' : `in ${activations.join(', ')}`} at every step in ${dead.length} of ${findings.length} fits ${starts} (${listRuns(dead.map((f) => f.run))})`,
         hint: allLayers
-          ? 'the output cannot move: check the output activation and loss (softmax on one unit, a clipped or saturated output) — see softmax-single-unit'
+          ? OverfitRuns.outputUnits === 1 && /softmax/.test(OverfitRuns.outputActivation)
+            ? 'the output cannot move: a softmax over one unit outputs exactly 1 for every input — see softmax-single-unit'
+            : 'the output is saturated: its values are so large that the probabilities are exactly 0 or 1 and the clipped loss has no gradient (unscaled inputs, a learning rate or momentum too high, or activations that blow up) — see unscaled-inputs, learning-rate-too-high, exploding-gradients'
           : layers.some((l) => /relu|elu/i.test(OverfitRuns.layerActivations[l] ?? '')) ? 'dead ReLU units: re-initialise with He-initialised kernels and zero (not negative) biases, or lower the learning rate that killed them — see dead-units, constant-initializer' : 'these layers never learn: re-initialise them with random kernels (not zeros), or check for saturated activations',
         data: { kind: 'zero', layers, runs: dead.length, of: findings.length, affected: runRefs(dead.map((f) => f.run)) },
       });

@@ -8,7 +8,7 @@ import type { ArtifactName, Artifacts } from '../gather/artifacts.js';
 import { gathererEntry } from '../gather/static-gatherers.js';
 import type { RuleLookup } from '../rules/groups/lookup.js';
 import { ruleSettingFor } from '../config/rule-config.js';
-import { InputError, NoSavedWeightsError } from '../errors.js';
+import { InputError, SavedWeightsUnusableError } from '../errors.js';
 import type { CheckError, CheckResult, Finding, Json } from '../report/types.js';
 import { statusOfFindings } from '../report/status.js';
 import { DeadlineReached, type ExperimentContext } from './context.js';
@@ -76,8 +76,8 @@ export async function runCheck(check: Check, ctx: ExperimentContext, getRule: Ru
     }
     return { check: check.meta.id, status: statusOfFindings(findings), durationMs: elapsed(), findings, data };
   } catch (error) {
-    if (error instanceof NoSavedWeightsError) {
-      return { check: check.meta.id, status: 'skipped', durationMs: elapsed(), findings: [], data: {}, reason: `${error.location.file ?? 'the model'} has no saved weights (topology only), and this check needs them` };
+    if (error instanceof SavedWeightsUnusableError) {
+      return { check: check.meta.id, status: 'skipped', durationMs: elapsed(), findings: [], data: {}, reason: error.reason };
     }
     const result = errorToResult(error, check.meta.id);
     if (result.internal) ctx.crashes.push({ what: check.meta.id, error: error instanceof Error ? error : new Error(String(error)) });

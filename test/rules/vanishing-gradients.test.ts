@@ -24,9 +24,14 @@ testRule(vanishingGradients, {
       issues: [{ message: /gradients are exactly zero in dense_1 \(relu\) at every step in 1 of 2 fits from the saved weights/, hint: /dead ReLU units/, data: { kind: 'zero', layers: ['dense_1'] } }],
     },
     {
-      name: 'no gradient in any layer',
+      name: 'no gradient in any layer under a 3-unit softmax: a saturated output',
       artifacts: makeOverfitRuns([makeOverfitRun({ losses: new Array(17).fill(15.9), zero: new Array(17).fill([[1, 1], [1, 1]]), layerNorms: new Array(17).fill([0, 0]) })]),
-      issues: [{ message: /gradients are exactly zero in every layer/, hint: /softmax on one unit/ }],
+      issues: [{ message: /gradients are exactly zero in every layer/, hint: /the output is saturated.*see unscaled-inputs, learning-rate-too-high, exploding-gradients/ }],
+    },
+    {
+      name: 'no gradient in any layer under a softmax over one unit',
+      artifacts: makeOverfitRuns([makeOverfitRun({ losses: new Array(17).fill(0), zero: new Array(17).fill([[1, 1], [1, 1]]), layerNorms: new Array(17).fill([0, 0]) })], { outputUnits: 1, classes: 2 }),
+      issues: [{ message: /gradients are exactly zero in every layer/, hint: /softmax over one unit outputs exactly 1 .* see softmax-single-unit/ }],
     },
   ],
 });

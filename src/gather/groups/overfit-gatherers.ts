@@ -136,7 +136,9 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
   const repeats = checkOptions.repeats ?? (quick ? QUICK_REPEATS : DEFAULT_REPEATS);
   const requested = checkOptions.start ?? 'both';
   if (requested === 'saved' && !topology.hasWeights) throw new InputError('has no saved weights (topology only), so it cannot start from them', { file: topology.file, key: 'weightsManifest' }, 'use --start fresh, or save the model with its weights');
-  const starts: OverfitStart[] = requested === 'both' ? (topology.hasWeights ? ['saved', 'fresh'] : ['fresh']) : [requested];
+  // Saved weights holding NaN/Inf would only give NaN fits (nan-weights reports them): "both" starts fresh only.
+  const savedUsable = topology.hasWeights && (topology.nonFiniteWeights ?? []).length === 0;
+  const starts: OverfitStart[] = requested === 'both' ? (savedUsable ? ['saved', 'fresh'] : ['fresh']) : [requested];
 
   const engine: Engine = await startEngine(ctx.options.backend);
   ctx.engineUsed = engine;

@@ -1,6 +1,6 @@
 /** Packs weights read from a Keras file into ModelFiles' form: TF.js weight specs and one concatenated buffer. */
 import { InputError } from '../../errors.js';
-import { MAX_WEIGHT_VALUES, assertFiniteWeights, type ModelFiles, type WeightSpec } from '../model-files.js';
+import { MAX_WEIGHT_VALUES, type ModelFiles, type WeightSpec } from '../model-files.js';
 import type { TranslatedModel } from './translate-config.js';
 
 interface LayerWeights {
@@ -47,8 +47,6 @@ export function packWeights(
     offset += w.values.length;
     weightSpecs.push({ name: w.name, shape: w.shape, dtype: 'float32' });
   }
-  const bytes = new Uint8Array(data.buffer);
-  assertFiniteWeights(weightSpecs, bytes, file);
   return { weightSpecs, weightData: data.buffer };
 }
 

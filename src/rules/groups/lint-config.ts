@@ -17,10 +17,11 @@ import { layerAfterOutput } from '../layer-after-output.js';
 import { highDropout } from '../high-dropout.js';
 import { inputDtype } from '../input-dtype.js';
 import { tokenIdOutOfRange } from '../token-id-out-of-range.js';
+import { nanWeights } from '../nan-weights.js';
 import { outputBiasPrior } from '../output-bias-prior.js';
 
 export const LINT_CONFIG_RULES: AnyRule[] = [
   outputUnitsMismatch, softmaxSingleUnit, softmaxMultilabelTargets, activationCannotReachTargets, lossActivationMismatch,
   learningRateTooHigh, learningRateTooLow, constantInitializer, missingNonlinearity, tooDeep, dyingReluRisk, reluOutput,
-  frozenLayers, layerAfterOutput, highDropout, inputDtype, tokenIdOutOfRange, outputBiasPrior,
+  frozenLayers, layerAfterOutput, highDropout, inputDtype, tokenIdOutOfRange, outputBiasPrior, nanWeights,
 ] as AnyRule[];
