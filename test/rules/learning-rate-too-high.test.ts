@@ -17,6 +17,8 @@ testRule(learningRateTooHigh, {
     { name: 'adam 1e-2 (exactly 10×)', artifacts: { TrainingSettings: lr('adam', 1e-2) }, onThreshold: true },
     { name: 'sgd 0.1 (exactly 10×)', artifacts: { TrainingSettings: lr('sgd', 0.1) }, onThreshold: true },
     { name: 'momentum 0.05', artifacts: { TrainingSettings: lr('momentum', 0.05) } },
+    { name: 'sgd 0.01 with momentum 0.9 (the usual pair)', artifacts: { TrainingSettings: { ...lr('sgd', 0.01), momentum: 0.9 } } },
+    { name: 'sgd 0.01 with momentum 0.99 (exactly 10× at that momentum)', artifacts: { TrainingSettings: { ...lr('sgd', 0.01), momentum: 0.99 } }, onThreshold: true },
     { name: 'rmsprop 1e-3', artifacts: { TrainingSettings: lr('rmsprop', 1e-3) } },
     { name: 'adagrad 0.1', artifacts: { TrainingSettings: lr('adagrad', 0.1) } },
     { name: 'adadelta 1.0', artifacts: { TrainingSettings: lr('adadelta', 1.0) } },
@@ -24,6 +26,15 @@ testRule(learningRateTooHigh, {
     { name: 'a negative rate (learning-rate-too-low reports it)', artifacts: { TrainingSettings: lr('adam', -1) } },
   ],
   invalid: [
+    {
+      name: 'sgd 0.05 with momentum 0.999: steps 100× those of momentum 0.9',
+      artifacts: { TrainingSettings: { ...lr('sgd', 0.05, 'nndoctor.json'), momentum: 0.999 } },
+      issues: [{
+        message: /learning rate 0\.05 with momentum 0\.999 \(from nndoctor\.json\) takes steps 100× larger than with the usual momentum 0\.9: 500× sgd's usual 0\.01 at that momentum/,
+        hint: /use momentum 0\.9 with learningRate 0\.01, or keep momentum 0\.999 and lower learningRate to 1(\.00)?e-4/,
+        data: { optimizer: 'sgd', learningRate: 0.05, momentum: 0.999, momentumFactor: 100, factor: 500, maxFactor: 10 },
+      }],
+    },
     {
       name: 'adam 0.5 from nndoctor.json',
       artifacts: { TrainingSettings: lr('adam', 0.5, 'nndoctor.json') },
