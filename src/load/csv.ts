@@ -145,6 +145,11 @@ export function raggedRowError(file: string, line: number, cells: number, width:
  * would take the first \r as the record delimiter and report nonsense (ragged rows at twice the real line number).
  * A \r inside a quoted header cell is data and is allowed.
  */
+/** A data line that repeats the header (CSV files joined with `cat`, each keeping its header). */
+export function repeatedHeader(file: string, line: number): InputError {
+  return new InputError('repeats the header row (CSV files joined with their headers?)', { file, row: line }, 'delete that line; to join CSV files keep only the first header (e.g. `tail -n +2` on every later file)');
+}
+
 export function assertNoBareCarriageReturn(firstLine: string, file: string): void {
   const line = firstLine.endsWith('\r') ? firstLine.slice(0, -1) : firstLine;
   let quoted = false;

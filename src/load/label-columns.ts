@@ -25,6 +25,13 @@ export function resolveLabelColumns(header: readonly string[], spec: readonly st
     const index = header.findIndex((h) => h.toLowerCase() === wanted);
     if (index !== -1) return [index];
   }
-  if (header.length < 2) throw new InputError('has a single column, so there are no features besides the label', { file, row: 1 }, 'add feature columns, or pass --label');
+  if (header.length < 2) {
+    const separator = [';', '\t', '|'].find((s) => (header[0] ?? '').includes(s));
+    if (separator) {
+      const name = separator === '\t' ? 'tab' : `"${separator}"`;
+      throw new InputError(`has a single column whose header holds ${name} characters: the file looks ${name}-separated`, { file, row: 1 }, `nndoctor reads comma-separated files; convert it, e.g. pandas: pd.read_csv(path, sep=${JSON.stringify(separator)}${separator === ';' ? ", decimal=','" : ''}).to_csv(out, index=False)`);
+    }
+    throw new InputError('has a single column, so there are no features besides the label', { file, row: 1 }, 'add feature columns, or pass --label');
+  }
   return [header.length - 1];
 }
