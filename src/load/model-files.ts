@@ -75,7 +75,7 @@ export function parseWeightSpecs(manifest: unknown, file: string): { groups: Arr
     const specs = weights.map((w: unknown, i: number): WeightSpec => {
       const wkey = `${key}.weights[${i}]`;
       if (typeof w !== 'object' || w === null) fail(file, 'weight entry is not an object', RESAVE, wkey);
-      const { name, shape, dtype, quantization } = w as Record<string, unknown>;
+      const { name, shape, dtype, quantization, group: weightGroup } = w as Record<string, unknown>;
       if (typeof name !== 'string' || name.length === 0) fail(file, 'weight has no name', RESAVE, `${wkey}.name`);
       if (quantization !== undefined) fail(file, `weight "${name}" is quantized, which nndoctor cannot train`, 'save the model without quantization', `${wkey}.quantization`);
       if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) fail(file, `weight "${name}" has unsupported dtype ${JSON.stringify(dtype)}`, 'use float32, int32 or bool weights', `${wkey}.dtype`);
@@ -88,7 +88,7 @@ export function parseWeightSpecs(manifest: unknown, file: string): { groups: Arr
       totalValues += values;
       if (totalValues > MAX_WEIGHT_VALUES) fail(file, `weights total more than ${MAX_WEIGHT_VALUES} values`, 'check the model file; it is corrupt or far too large', `${wkey}.shape`);
       totalBytes += values * DTYPE_BYTES[dtype as WeightDtype];
-      return { name, shape: shape as number[], dtype: dtype as WeightDtype };
+      return { name, shape: shape as number[], dtype: dtype as WeightDtype, ...(weightGroup === 'optimizer' ? { optimizer: true } : {}) };
     });
     groups.push({ paths: paths as string[], specs });
   });
@@ -207,8 +207,30 @@ export function readModelFiles(path: string): ModelFiles {
       fail(file, `weight shards of group ${g} hold ${groupRead} bytes but their weights declare ${groupBytes}`, 'a shard is truncated or from another save; save the model again', `weightsManifest[${g}]`);
     }
   });
-  const weightSpecs = groups.flatMap((g) => g.specs);
-  return { file, dir, modelTopology, trainingConfig, weightSpecs, weightData: data.buffer };
+  return { file, dir, modelTopology, trainingConfig, ...withoutOptimizerWeights(groups.flatMap((g) => g.specs), data) };
+}
+
+/**
+ * `model.save(…, {includeOptimizer: true})` appends the optimizer's slots (`iter`, Adam's moments, momentum) to the
+ * manifest with `group: "optimizer"`. nndoctor trains with fresh optimizers, and TF.js would take those entries for
+ * model weights, so they are dropped here.
+ */
+function withoutOptimizerWeights(specs: Array<WeightSpec & { optimizer?: boolean }>, data: Uint8Array): { weightSpecs: WeightSpec[]; weightData: ArrayBuffer } {
+  if (!specs.some((s) => s.optimizer)) return { weightSpecs: specs, weightData: data.buffer as ArrayBuffer };
+  const bytesOf = (s: WeightSpec): number => s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype];
+  const kept = specs.filter((s) => !s.optimizer);
+  const out = new Uint8Array(kept.reduce((sum, s) => sum + bytesOf(s), 0));
+  let from = 0;
+  let to = 0;
+  for (const spec of specs) {
+    const bytes = bytesOf(spec);
+    if (!spec.optimizer) {
+      out.set(data.subarray(from, from + bytes), to);
+      to += bytes;
+    }
+    from += bytes;
+  }
+  return { weightSpecs: kept.map(({ name, shape, dtype }) => ({ name, shape, dtype })), weightData: out.buffer };
 }
 
 const MAX_JSON_DEPTH = 200;

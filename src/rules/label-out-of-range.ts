@@ -6,6 +6,24 @@ import { num } from './support/format.js';
 /** More distinct fractional labels than this read as a regression target, not scaled class indices. */
 const CONTINUOUS_DISTINCT = 50;
 
+/** Labels shown in a mapping hint before "…". */
+const SHOWN_LABELS = 10;
+
+/**
+ * What to do about labels above the model's classes, from the label values present: as many values as classes or
+ * fewer means the labels need mapping (1-based, 2/4, 10 for digit 0), more means the output is too small.
+ */
+export function remapHint(values: readonly number[], classes: number): string {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const max = sorted[sorted.length - 1]!;
+  if (sorted.length > classes) return `there are ${sorted.length} label values: give the output layer ${max + 1} units, or check --label`;
+  if (sorted[0] === 1 && max === sorted.length) {
+    return `labels run 1..${max}: they look 1-based — subtract 1${max === classes && max === 10 ? ' (or, if 10 stands for the digit 0, map 10 → 0)' : ''}; the output layer can stay`;
+  }
+  const mapping = sorted.slice(0, SHOWN_LABELS).map((v, i) => `${v}→${i}`).join(', ');
+  return `the ${sorted.length} label values fit the model's ${classes} classes: map them to 0..${sorted.length - 1} in sorted order (${mapping}${sorted.length > SHOWN_LABELS ? ', …' : ''}), as scikit-learn's LabelEncoder does; the output layer can stay`;
+}
+
 export const labelOutOfRange = defineRule({
   meta: {
     id: 'label-out-of-range',
@@ -55,9 +73,12 @@ export const labelOutOfRange = defineRule({
         });
       }
       if (expectedClasses && table.max !== null && table.max >= expectedClasses.count) {
+        const trainFits = table !== train && train.max !== null && train.max < expectedClasses.count;
         issues.push({
           message: `labels in ${table.file} go up to ${table.max} but the ${expectedClasses.from === 'model' ? 'model has' : '--classes gives'} ${expectedClasses.count} classes (0..${expectedClasses.count - 1})`,
-          hint: expectedClasses.from === 'model' ? `give the output layer ${table.max + 1} units, or map labels to 0..${expectedClasses.count - 1} (1-based labels?)` : 'check --classes or the labels',
+          hint: trainFits
+            ? `labels above ${expectedClasses.count - 1} occur in ${table.file} only, not in training: the model never saw that class; drop those rows or retrain with them`
+            : expectedClasses.from === 'model' ? remapHint(table.classes.map((c) => Number(c.label)), expectedClasses.count) : 'check --classes or the labels',
           data: { file: table.file, max: table.max, classes: expectedClasses.count },
         });
       }

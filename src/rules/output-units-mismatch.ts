@@ -39,6 +39,9 @@ export const outputUnitsMismatch = defineRule({
       return [];
     } else {
       needed = labelClassCount(train);
+      // Label values that would fit the units once renumbered (1-based, 2/4) are label-out-of-range's finding: the
+      // labels need mapping, not the output layer.
+      if (train.numeric && needed !== null && needed > units && train.classes.length <= (units === 1 ? 2 : units)) return [];
       const textLabels = !train.numeric;
       what = textLabels ? `${needed} distinct labels in ${train.file}` : `${needed} classes (labels 0..${train.max} in ${train.file})`;
     }

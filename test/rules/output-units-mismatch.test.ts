@@ -8,6 +8,9 @@ const softmax = (units: number) => mlp(4, [{ units: 8, activation: 'relu' }, { u
 testRule(outputUnitsMismatch, {
   noThreshold: true,
   valid: [
+    // The labels need renumbering, not the output layer: label-out-of-range reports it with the mapping.
+    { name: 'labels 1..10 (1-based) with 10 units', artifacts: { Topology: softmax(10), LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [String(i + 1), 10]))) } },
+    { name: 'labels 2 and 4 with one sigmoid unit', artifacts: { Topology: mlp(4, [{ units: 1, activation: 'sigmoid' }]), LabelCounts: makeLabelCounts({ 2: 5, 4: 3 }) } },
     { name: 'iris with 3 softmax units', artifacts: { Topology: softmax(3), LabelCounts: classLabels() } },
     { name: 'binary labels with one sigmoid unit', artifacts: { Topology: mlp(4, [{ units: 1, activation: 'sigmoid' }]), LabelCounts: classLabels({ 0: 60, 1: 40 }) } },
     { name: 'a regression target with one linear unit', artifacts: { Topology: mlp(5, [{ units: 8, activation: 'tanh' }, { units: 1 }]), LabelCounts: regressionTargets(-2.5, 2.5) } },
@@ -26,9 +29,9 @@ testRule(outputUnitsMismatch, {
       issues: [{ message: /has 2 units but the targets need 3/, hint: /3 units/, data: { outputUnits: 2, needed: 3 } }],
     },
     {
-      name: 'labels 1..10 (1-based) with 10 units',
-      artifacts: { Topology: softmax(10), LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [String(i + 1), 10]))) },
-      issues: [{ message: /need 11/, hint: /1-based/, data: { needed: 11 } }],
+      name: 'labels 1..11 (1-based) with 10 units: more label values than units',
+      artifacts: { Topology: softmax(10), LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i + 1), 10]))) },
+      issues: [{ message: /need 12/, hint: /1-based/, data: { needed: 12 } }],
     },
     {
       name: 'more units than classes',
