@@ -7,6 +7,7 @@ import seedrandom from 'seedrandom';
 import type { Tf } from '../load/backend.js';
 import { denseTrainerFor, type DenseTrainer, type LossSpec } from './dense-net/trainer.js';
 import { scoreInJs } from './dense-net/scores.js';
+import { calibrateBatchNorm } from './batch-norm-mode.js';
 
 /** Rows per forward pass when evaluating: bounds the memory of one pass, whatever the set size. */
 const EVAL_BATCH_ROWS = 512;
@@ -266,6 +267,8 @@ type Progress = Pick<FitEpochsResult, 'epochs' | 'steps' | 'stoppedBy' | 'lossHi
 
 /** Loss and error on the training rows and the test set after training, in inference mode. */
 function finalScores(args: FitEpochsArgs, x: Tensor, y: Tensor, progress: Progress): FitEpochsResult {
+  // A short fit leaves BatchNormalization's moving statistics near their start: score with those of the rows trained on.
+  if (args.model.layers.some((l) => l.getClassName() === 'BatchNormalization')) calibrateBatchNorm(args.tf, args.model, x);
   const trainScores = evaluate(args, x, y);
   const testScores = args.test ? evaluate(args, args.test.x, args.test.y) : { loss: null, error: null };
   return { ...progress, trainLoss: trainScores.loss, trainError: trainScores.error, testLoss: testScores.loss, testError: testScores.error };

@@ -7,6 +7,7 @@ import type { Dataset } from '../../load/dataset.js';
 import type { OverfitArtifacts, OverfitRun, OverfitRuns, OverfitStart } from './overfit.js';
 import { startEngine, type Engine } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
+import { calibrateBatchNorm } from '../../engine/batch-norm-mode.js';
 import { classIndices, setupTraining } from '../../engine/training-setup.js';
 import { traceSteps, type FitTarget } from '../../engine/trace-steps.js';
 import { InputError } from '../../errors.js';
@@ -152,6 +153,16 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
     let entry = models.get(key);
     if (!entry) {
       const model = await buildTfModel(engine, files, { start, seed: seed + 1000 * repeat });
+      if (start === 'fresh' && model.layers.some((l) => l.getClassName() === 'BatchNormalization')) {
+        // One-example fits run BatchNormalization on its moving statistics: a fresh model's (0 and 1) would pass raw
+        // inputs through unnormalised, so they start from the training rows' statistics.
+        const setup = setupTraining(tf, model, { dataset, task: labelCounts.task, settings, rows: sampleRows(dataset.rows, INITIAL_LOSS_ROWS, seed) });
+        try {
+          calibrateBatchNorm(tf, model, setup.x);
+        } finally {
+          setup.dispose();
+        }
+      }
       entry = { model, initial: model.getWeights().map((w) => w.clone()) };
       models.set(key, entry);
     }
