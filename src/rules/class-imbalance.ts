@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { classShares, classWeightsByIndex, imbalanceRatio } from './support/labels.js';
 import { num, percent, round } from './support/format.js';
+import type { LabelTable } from '../gather/artifacts.js';
 
 /** The hint's classWeight is keyed like the class-balance summary's, by the class index training uses. */
 function classWeightHint(classWeight: Record<string, number>, classIndex: Record<string, number> | null, unindexed: string[]): string {
@@ -14,6 +15,24 @@ function classWeightHint(classWeight: Record<string, number>, classIndex: Record
   return `resample, or weight the loss: model.fit(x, y, { classWeight: ${JSON.stringify(classWeight)} })${mapping}${unweighted}`;
 }
 
+/**
+ * Multi-label tags are independent yes/no problems, so tags are not compared with each other: each tag's positive
+ * share is judged on its own against `minShare` (and 1 − `minShare` for a tag that is almost always on).
+ */
+function judgeTags(train: LabelTable, minShare: number): Issue[] {
+  const rows = train.rows - train.missing;
+  if (rows <= 0) return [];
+  const tags = train.classes.filter((c) => c.count > 0).map((c) => ({ label: c.label, count: c.count, share: c.count / rows }));
+  const rare = tags.filter((t) => t.share < minShare || t.share > 1 - minShare);
+  if (rare.length === 0) return [];
+  const positiveWeight = Object.fromEntries(rare.map((t) => [t.label, round((rows - t.count) / t.count)]));
+  return [{
+    message: `${rare.length === 1 ? 'tag' : 'tags'} ${rare.map((t) => `${t.label} (positive in ${percent(t.share, 2)} of the rows)`).join(', ')} ${rare.length === 1 ? 'is' : 'are'} almost always ${rare.every((t) => t.share > 1 - minShare) ? 'on' : rare.every((t) => t.share < minShare) ? 'off' : 'on or off'} (beyond ${percent(minShare)} / ${percent(1 - minShare)} of ${train.file})`,
+    hint: `each tag is its own yes/no problem: oversample rows with the rare value, or weight it in a custom binary cross-entropy (positive weight = negatives / positives: ${JSON.stringify(positiveWeight)}); model.fit's classWeight does not apply per tag`,
+    data: { minShare, rows, tags: rare.map((t) => ({ label: t.label, count: t.count, share: round(t.share) })), positiveWeight },
+  }];
+}
+
 export const classImbalance = defineRule({
   meta: {
     id: 'class-imbalance',
@@ -22,7 +41,7 @@ export const classImbalance = defineRule({
     title: 'Classes are balanced',
     failureTitle: 'One class dominates the labels',
     docs: {
-      what: 'Counts the training rows per class and compares the largest class with the smallest (the imbalance ratio), and each class share with `minShare`.',
+      what: 'Counts the training rows per class and compares the largest class with the smallest (the imbalance ratio), and each class share with `minShare`. Multi-label tags are independent yes/no problems: each tag\'s positive share is compared with `minShare` and 1 − `minShare`, and tags are not compared with each other.',
       why:
         'A network trained on 99 % of one class reaches 99 % accuracy by always predicting that class, so the loss gives it no reason to learn the rest: the classic "always predicts the same class". ' +
         'Default `maxRatio` 10: scikit-learn datasets and most curated benchmarks sit below 3, and at 10:1 plain cross-entropy already pushes small models towards the majority. ' +
@@ -37,6 +56,7 @@ export const classImbalance = defineRule({
     const issues: Issue[] = [];
     const { train, task } = LabelCounts;
     if (task.kind === 'regression') return issues;
+    if (task.kind === 'multi-label' && train.kind === 'multi') return judgeTags(train, minShare);
     const { classWeight, classIndex, unindexed } = classWeightsByIndex(train);
     const hint = classWeightHint(classWeight, classIndex, unindexed);
     const imbalance = imbalanceRatio(train);
