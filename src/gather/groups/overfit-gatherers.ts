@@ -37,7 +37,7 @@ const TOLERANCE_SHARE = 0.05;
  * INITIAL_LOSS_SEEDS fresh initialisations: one example per class and one seed swing it by 2× on healthy models.
  */
 const INITIAL_LOSS_ROWS = 256;
-const INITIAL_LOSS_SEEDS = 3;
+const INITIAL_LOSS_SEEDS = 5;
 /** Regression has no classes: fit examples at these quantiles of the first target column. */
 const REGRESSION_QUANTILES = [0.1, 0.5, 0.9];
 
