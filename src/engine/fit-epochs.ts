@@ -3,7 +3,7 @@
  * returning plain numbers (final training and test loss/error). Shared by learning-curve and the prediction checks.
  */
 import type { LayersModel, Optimizer, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import seedrandom from 'seedrandom';
+import { seededPermutation } from './seeded-permutation.js';
 import type { Tf } from '../load/backend.js';
 import { denseTrainerFor, type DenseTrainer, type LossSpec } from './dense-net/trainer.js';
 import { scoreInJs } from './dense-net/scores.js';
@@ -78,20 +78,6 @@ export interface FitEpochsResult {
   /** Over `test` after training; `null` without test data or when not finite. */
   testLoss: number | null;
   testError: number | null;
-}
-
-/** Fisher–Yates with a seeded alea generator (Math.random is banned: runs must be reproducible). */
-export function seededPermutation(n: number, seed: number): Int32Array {
-  const random = seedrandom.alea(String(seed));
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = out[i]!;
-    out[i] = out[j]!;
-    out[j] = t;
-  }
-  return out;
 }
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);

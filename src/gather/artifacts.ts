@@ -198,6 +198,13 @@ export interface RowDuplicates {
   trainRows: number;
   /** Training rows whose feature row occurs more than once in training (any labels). */
   duplicateTrainRows: number;
+  /**
+   * How far labels follow the features inside groups of identical rows: the rows carrying their group's most common
+   * label, with the real labels and with the labels shuffled over all training rows (seeded, one count per
+   * shuffle). Labels that depend on the features (coarse categorical data) beat the shuffles; shuffled or
+   * misaligned labels do not. Absent in artifacts recorded before it existed, and without conflicting groups.
+   */
+  groupMajority?: { rows: number; real: number; shuffled: number[] };
 }
 
 /** Artifacts gathered without training: labels, topology, settings, feature statistics. */

@@ -3,6 +3,7 @@ import type { RowDuplicates } from './artifacts.js';
 import type { ExperimentContext } from '../run/context.js';
 import { readCsvTable, type CsvTable } from '../load/csv.js';
 import { resolveLabelColumns } from '../load/label-columns.js';
+import { seededPermutation } from '../engine/seeded-permutation.js';
 
 const MAX_EXAMPLES = 5;
 
@@ -25,7 +26,7 @@ function cellKey(table: CsvTable, column: number, row: number): string {
   return String(col.values[row]);
 }
 
-export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelSpec: readonly string[] | undefined): RowDuplicates {
+export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelSpec: readonly string[] | undefined, seed = 42): RowDuplicates {
   const trainKeys = rowKeys(train, labelSpec);
   const groups = new Map<string, number[]>();
   trainKeys.features.forEach((key, r) => {
@@ -57,12 +58,41 @@ export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelS
       if (sharedExamples.length < MAX_EXAMPLES) sharedExamples.push({ trainRow: train.lineOfRow(match[0]!), testRow: test.lineOfRow(r) });
     });
   }
-  return { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples, trainRows: train.rows, duplicateTrainRows };
+  const result: RowDuplicates = { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples, trainRows: train.rows, duplicateTrainRows };
+  if (conflictingGroups > 0) result.groupMajority = groupMajority([...groups.values()].filter((rows) => rows.length > 1), trainKeys.labels, seed);
+  return result;
+}
+
+/** Label shuffles compared with the real labels: enough for a stable mean and spread, cheap at any size. */
+const SHUFFLES = 20;
+
+function majorityRows(groups: readonly number[][], labelOf: (row: number) => string): number {
+  let total = 0;
+  for (const rows of groups) {
+    const counts = new Map<string, number>();
+    let best = 0;
+    for (const r of rows) {
+      const count = (counts.get(labelOf(r)) ?? 0) + 1;
+      counts.set(labelOf(r), count);
+      if (count > best) best = count;
+    }
+    total += best;
+  }
+  return total;
+}
+
+function groupMajority(groups: readonly number[][], labels: readonly string[], seed: number): NonNullable<RowDuplicates['groupMajority']> {
+  const shuffled: number[] = [];
+  for (let s = 0; s < SHUFFLES; s++) {
+    const order = seededPermutation(labels.length, seed * 7919 + s);
+    shuffled.push(majorityRows(groups, (r) => labels[order[r]!]!));
+  }
+  return { rows: groups.reduce((sum, rows) => sum + rows.length, 0), real: majorityRows(groups, (r) => labels[r]!), shuffled };
 }
 
 export async function gatherRowDuplicates(ctx: ExperimentContext): Promise<RowDuplicates> {
   const { inputs } = ctx;
   const train = ctx.memo(`table:${inputs.data}`, () => readCsvTable(inputs.data!));
   const test = inputs.test ? ctx.memo(`table:${inputs.test}`, () => readCsvTable(inputs.test!)) : null;
-  return findRowDuplicates(train, test, inputs.label);
+  return findRowDuplicates(train, test, inputs.label, ctx.options.seed);
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it, before } from 'node:test';
 import { startEngine, type Engine } from '../../src/load/backend.js';
-import { fitEpochs, seededPermutation, type FitEpochsArgs } from '../../src/engine/fit-epochs.js';
+import { fitEpochs, type FitEpochsArgs } from '../../src/engine/fit-epochs.js';
+import { seededPermutation } from '../../src/engine/seeded-permutation.js';
 import { makeErrorFn, makeLoss } from '../../src/engine/training-setup.js';
 
 describe('fitEpochs', () => {

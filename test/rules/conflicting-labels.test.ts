@@ -16,8 +16,22 @@ testRule(conflictingLabels, {
         LabelCounts: makeLabelCounts({ '0.5': 60, '1.25': 60 }, { task: { kind: 'regression', classes: null } }),
       },
     },
+    {
+      name: 'coarse categorical data whose labels follow the features (titanic-like: 0.78 per group against 0.59 shuffled)',
+      artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 1200, conflictingRows: 1045, conflictingGroups: 55, conflictExamples: groups(55), groupMajority: { rows: 1176, real: 914, shuffled: [698, 690, 707, 701, 695, 699, 703, 688, 705, 700] } }) },
+    },
   ],
   invalid: [
+    {
+      name: 'copied rows given two different classes: worse than shuffled labels',
+      artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 150, conflictingRows: 60, conflictingGroups: 30, conflictExamples: groups(30), groupMajority: { rows: 62, real: 32, shuffled: [41, 40, 43, 39, 42, 41, 40, 44, 38, 42] } }) },
+      issues: [{ data: { conflictingRows: 60, labelDependence: -0.428571 } }],
+    },
+    {
+      name: 'labels that follow the features only by chance (shuffled labels on coarse data)',
+      artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 1200, conflictingRows: 1100, conflictingGroups: 55, conflictExamples: groups(55), groupMajority: { rows: 1176, real: 712, shuffled: [698, 690, 707, 701, 695, 699, 703, 688, 705, 700] } }) },
+      issues: [{ hint: /aligned/, data: { conflictingRows: 1100 } }],
+    },
     {
       name: 'labels shuffled for duplicated rows (60 of 150)',
       artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 150, conflictingRows: 60, conflictingGroups: 30, conflictExamples: groups(30) }) },

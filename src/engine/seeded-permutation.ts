@@ -1,0 +1,16 @@
+/** A seeded shuffle shared by training (batch order) and data checks (label permutation tests). */
+import seedrandom from 'seedrandom';
+
+/** Fisher–Yates with a seeded alea generator (Math.random is banned: runs must be reproducible). */
+export function seededPermutation(n: number, seed: number): Int32Array {
+  const random = seedrandom.alea(String(seed));
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = out[i]!;
+    out[i] = out[j]!;
+    out[j] = t;
+  }
+  return out;
+}
