@@ -42,12 +42,16 @@ export const missingClass = defineRule({
     if (missing.length === 0) return [];
     const shown = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, … (${missing.length} in all)` : '');
     const multiLabel = task.kind === 'multi-label';
+    // Labels 1..C−1 under C output units: counted from 1, so unit 0 is never a target.
+    const oneBased = !multiLabel && train.kind === 'single' && missing.length === 1 && missing[0] === '0' && expected.length > 2 && present.size === expected.length - 1;
     return [
       {
         message: multiLabel
           ? `${missing.length} of ${expected.length} labels are never present in ${train.file} (no row has a positive ${missing.length === 1 ? 'value' : 'value for them'}): ${shown}`
           : `${missing.length} of ${expected.length} classes have no rows in ${train.file} (expected from ${source}): ${shown}`,
-        hint: 'check the filtering/split that produced the file, or make the output layer match the classes you have',
+        hint: oneBased
+          ? `labels run 1..${expected.length - 1}: they look 1-based — subtract 1 and give the output layer ${expected.length - 1} units (unit 0 is never a target)`
+          : 'check the filtering/split that produced the file, or make the output layer match the classes you have',
         data: { missing, expected: expected.length, present: expected.length - missing.length, source },
       },
     ];

@@ -17,6 +17,11 @@ testRule(missingClass, {
   ],
   invalid: [
     {
+      name: 'labels 1..3 under 4 output units (1-based)',
+      artifacts: { LabelCounts: makeLabelCounts({ 1: 40, 2: 40, 3: 40 }, { expectedClasses: { count: 4, from: 'model' } }) },
+      issues: [{ message: /1 of 4 classes have no rows/, hint: /labels run 1\.\.3: they look 1-based — subtract 1 and give the output layer 3 units/, data: { missing: ['0'] } }],
+    },
+    {
       name: 'a gap in integer labels (0, 1, 3)',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, 1: 5, 3: 5 }) },
       issues: [{ message: /1 of 4 classes have no rows.*: 2$/, data: { missing: ['2'], expected: 4, present: 3 } }],
