@@ -248,7 +248,10 @@ export function diagnoseRun(run: OverfitRun, artifact: Pick<OverfitRuns, 'classL
       : `the learning rate ${rate(lr)} is usual for ${artifact.optimizer}, so the output cannot get closer to the target: check that the output activation can produce the targets and fits the loss — see activation-cannot-reach-targets, loss-activation-mismatch, softmax-multilabel-targets`;
     return { cause: 'loss-flat', zeroLayers, observation: `loss flat (${lossPath})${stuckOutput(run, artifact)}`, next };
   }
-  return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but not to the target${below}`, next: `raise the learning rate (try ${rate(lr * 10)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
+  // Below the optimizer's usual rate, suggest that rate (as learning-rate-too-low does) rather than one step of ×10.
+  const usual = typicalLearningRate(artifact.optimizer);
+  const higher = usual !== undefined && lr < usual ? usual : lr * 10;
+  return { cause: 'too-slow', zeroLayers, observation: `loss fell ${lossPath} but not to the target${below}`, next: `raise the learning rate (try ${rate(higher)}) or --max-steps; if it still stalls the model may not be able to represent the target` };
 }
 
 /** "class 3 from a fresh initialisation, class 5 from the saved weights and 2 more" for messages. */
