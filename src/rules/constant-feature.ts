@@ -62,14 +62,23 @@ export const constantFeature = defineRule({
     const { train } = FeatureStats;
     const { reported, excused, zeroShare, standardised } = constantColumns(train, sparseZeroShare);
     if (reported.length <= maxColumns) return [];
-    const describe = (c: ColumnStats): string => `${c.name} = ${num(c.min!)}`;
+    const testColumns = new Map((FeatureStats.test?.columns ?? []).map((c) => [c.name, c]));
+    // A column constant in training but varying in test feeds the model inputs its weights never trained on.
+    const variesInTest = reported.filter((c) => {
+      const t = testColumns.get(c.name);
+      return t !== undefined && t.min !== null && t.max !== null && t.min !== t.max;
+    });
+    const describe = (c: ColumnStats): string => {
+      const t = testColumns.get(c.name);
+      return `${c.name} = ${num(c.min!)}${variesInTest.includes(c) ? ` in training but ${num(t!.min!)}…${num(t!.max!)} in ${shortName(FeatureStats.test!.file, train.file)}` : ''}`;
+    };
     return [
       {
         message: `${reported.length} of ${train.columns.length} feature column${train.columns.length === 1 ? '' : 's'} in ${shortName(train.file)} hold a single value (${nameList(reported.map(describe), 5)})`,
-        hint: `drop ${reported.length === 1 ? 'it' : 'them'} (${nameList(reported.map((c) => c.name), 5)}) or find why ${reported.length === 1 ? 'it does' : 'they do'} not vary; standardising would divide by a zero std`,
+        hint: `drop ${reported.length === 1 ? 'it' : 'them'} (${nameList(reported.map((c) => c.name), 5)}) or find why ${reported.length === 1 ? 'it does' : 'they do'} not vary${variesInTest.length > 0 ? ' in training (a stuck sensor, a filter that kept one group?): the model never learned what the test values mean' : ''}; standardising would divide by a zero std`,
         data: {
           file: train.file,
-          columns: reported.map((c) => ({ name: c.name, value: c.min })),
+          columns: reported.map((c) => ({ name: c.name, value: c.min, variesInTest: variesInTest.includes(c) })),
           excusedZeroColumns: excused.map((c) => c.name),
           zeroShare: round(zeroShare),
           maxColumns,

@@ -26,7 +26,8 @@ export function compareColumns(train: readonly ColumnStats[], test: readonly Col
   for (const tr of train) {
     const te = byName.get(tr.name);
     const scale = robustScale(tr);
-    if (!te || scale === null || tr.median === null || te.median === null || tr.mean === null || te.mean === null || !tr.std) continue;
+    // A constant training column (min = max; its float std may be 1e-17 rather than 0) is constant-feature's finding.
+    if (!te || scale === null || tr.median === null || te.median === null || tr.mean === null || te.mean === null || !tr.std || tr.min === tr.max) continue;
     const ratio = tr.offMedian >= minSpreadRows && te.offMedian >= minSpreadRows ? scaleRatio(tr, te) : null;
     const shift = Math.min(Math.abs(te.median - tr.median) / scale, Math.abs(te.mean - tr.mean) / tr.std);
     out.push({ name: tr.name, trainMedian: tr.median, testMedian: te.median, shift, scaleRatio: ratio });

@@ -22,29 +22,34 @@ testRule(constantFeature, {
   ],
   invalid: [
     {
+      name: 'a stuck sensor: constant in training, varying in test',
+      artifacts: { FeatureStats: makeFeatureStats({ sepal, humidity: new Array<number>(100).fill(0.42) }, { sepal: sepal.slice(0, 30), humidity: seededValues(30, 0, 0.9, 3) }) },
+      issues: [{ message: /humidity = 0\.42 in training but 0\.0\d+…0\.8\d+ in test\.csv/, hint: /a stuck sensor.*the model never learned what the test values mean/, data: { columns: [{ name: 'humidity', value: 0.42, variesInTest: true }] } }],
+    },
+    {
       name: 'a constant non-zero column in a standardised table (only all-zero columns are excused there)',
       artifacts: { FeatureStats: makeFeatureStats({ a: seededNormal(100, 0, 1, 1), b: seededNormal(100, 0, 1, 2), ones: new Array<number>(100).fill(1), z: zeros(100) }) },
-      issues: [{ data: { columns: [{ name: 'ones', value: 1 }], excusedZeroColumns: ['z'] } }],
+      issues: [{ data: { columns: [{ name: 'ones', value: 1, variesInTest: false }], excusedZeroColumns: ['z'] } }],
     },
     {
       name: 'a column of 1s among iris features',
       artifacts: { FeatureStats: makeFeatureStats({ sepal, petal, batch: new Array<number>(100).fill(1) }) },
-      issues: [{ message: /1 of 3 feature columns in train\.csv hold a single value \(batch = 1\)/, hint: /drop it \(batch\)/, data: { columns: [{ name: 'batch', value: 1 }], excusedZeroColumns: [], maxColumns: 0 } }],
+      issues: [{ message: /1 of 3 feature columns in train\.csv hold a single value \(batch = 1\)/, hint: /drop it \(batch\)/, data: { columns: [{ name: 'batch', value: 1, variesInTest: false }], excusedZeroColumns: [], maxColumns: 0 } }],
     },
     {
       name: 'an all-zero column in a dense table (a broken join)',
       artifacts: { FeatureStats: makeFeatureStats({ sepal, petal, empty: zeros(100) }) },
-      issues: [{ data: { columns: [{ name: 'empty', value: 0 }], zeroShare: 0 } }],
+      issues: [{ data: { columns: [{ name: 'empty', value: 0, variesInTest: false }], zeroShare: 0 } }],
     },
     {
       name: 'a constant non-zero column in a zero-background table (not excused; its zero border is)',
       artifacts: { FeatureStats: makeFeatureStats({ pixel0: zeros(100), pixel1: sparse(1), flag: new Array<number>(100).fill(5) }) },
-      issues: [{ message: /flag = 5/, data: { columns: [{ name: 'flag', value: 5 }], excusedZeroColumns: ['pixel0'] } }],
+      issues: [{ message: /flag = 5/, data: { columns: [{ name: 'flag', value: 5, variesInTest: false }], excusedZeroColumns: ['pixel0'] } }],
     },
     {
       name: 'an all-zero column when the other cells are exactly 25 % zeros (not beyond sparseZeroShare)',
       artifacts: { FeatureStats: makeFeatureStats({ z: zeros(8), a: [0, 0, 1, 2, 3, 4, 5, 6] }) },
-      issues: [{ data: { zeroShare: 0.25, columns: [{ name: 'z', value: 0 }] } }],
+      issues: [{ data: { zeroShare: 0.25, columns: [{ name: 'z', value: 0, variesInTest: false }] } }],
     },
   ],
 });
