@@ -205,6 +205,13 @@ export interface RowDuplicates {
    * misaligned labels do not. Absent in artifacts recorded before it existed, and without conflicting groups.
    */
   groupMajority?: { rows: number; real: number; shuffled: number[] };
+  /**
+   * Distinct feature rows in training, and the largest share of them that one column tells apart (its distinct
+   * values / distinct rows): near 1, a column is almost unique per row, so identical rows cannot occur by chance.
+   * Absent in artifacts recorded before it existed.
+   */
+  distinctTrainRows?: number;
+  columnResolution?: number;
 }
 
 /** Artifacts gathered without training: labels, topology, settings, feature statistics. */

@@ -58,9 +58,25 @@ export function findRowDuplicates(train: CsvTable, test: CsvTable | null, labelS
       if (sharedExamples.length < MAX_EXAMPLES) sharedExamples.push({ trainRow: train.lineOfRow(match[0]!), testRow: test.lineOfRow(r) });
     });
   }
-  const result: RowDuplicates = { sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples, trainRows: train.rows, duplicateTrainRows };
+  const result: RowDuplicates = {
+    sharedRows, testRows: test?.rows ?? 0, sharedExamples, conflictingGroups, conflictingRows, conflictExamples, trainRows: train.rows, duplicateTrainRows,
+    distinctTrainRows: groups.size, columnResolution: columnResolution(train, trainKeys.labelNames, [...groups.values()].map((rows) => rows[0]!)),
+  };
   if (conflictingGroups > 0) result.groupMajority = groupMajority([...groups.values()].filter((rows) => rows.length > 1), trainKeys.labels, seed);
   return result;
+}
+
+/** The largest share of the distinct rows that one feature column tells apart by its value alone. */
+function columnResolution(table: CsvTable, labelNames: readonly string[], firstRows: readonly number[]): number {
+  if (firstRows.length === 0) return 0;
+  let best = 0;
+  table.header.forEach((name, c) => {
+    if (labelNames.includes(name)) return;
+    const values = new Set<string>();
+    for (const r of firstRows) values.add(cellKey(table, c, r));
+    best = Math.max(best, values.size / firstRows.length);
+  });
+  return Math.round(best * 1e4) / 1e4;
 }
 
 /** Label shuffles compared with the real labels: enough for a stable mean and spread, cheap at any size. */

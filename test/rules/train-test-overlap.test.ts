@@ -6,6 +6,7 @@ const pairs = (n: number) => Array.from({ length: Math.min(n, 5) }, (_, i) => ({
 
 testRule(trainTestOverlap, {
   valid: [
+    { name: 'the same overlap in coarse data whose rows repeat by nature (no column tells rows apart)', artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 1696, duplicateTrainRows: 591, testRows: 424, sharedRows: 129, sharedExamples: [{ trainRow: 12, testRow: 5 }], distinctTrainRows: 1300, columnResolution: 0.3 }) } },
     { name: 'no shared rows', artifacts: { RowDuplicates: makeRowDuplicates() } },
     { name: 'no test file', artifacts: { RowDuplicates: makeRowDuplicates({ testRows: 0 }) } },
     { name: "iris' natural duplicate pair split across train and test (1 of 30)", artifacts: { RowDuplicates: makeRowDuplicates({ sharedRows: 1, sharedExamples: pairs(1) }) } },
@@ -22,6 +23,11 @@ testRule(trainTestOverlap, {
     },
   ],
   invalid: [
+    {
+      name: 'minority oversampled before the split: continuous features, so the repetition is copying',
+      artifacts: { RowDuplicates: makeRowDuplicates({ trainRows: 1696, duplicateTrainRows: 591, testRows: 424, sharedRows: 129, sharedExamples: [{ trainRow: 12, testRow: 5 }], distinctTrainRows: 1300, columnResolution: 1 }) },
+      issues: [{ message: /129 of 424 test rows \(30\.4%\) have features identical to a training row/, data: { expectedShare: 0, allowedShare: 0.05, columnResolution: 1 } }],
+    },
     {
       name: 'a test file sampled from training (24 of 30)',
       artifacts: { RowDuplicates: makeRowDuplicates({ sharedRows: 24, sharedExamples: pairs(24), duplicateTrainRows: 2 }) },
