@@ -95,7 +95,7 @@ export async function bench(): Promise<BenchSection> {
         `small: ${TEMPLATES.length} iris/digits-sized experiments (healthy and faulty) copied round-robin; every registered check runs (quick mode). Their models train on the plain-JS dense path, tens of ms per folder.`,
         `heavier: ${HEAVY_TEMPLATES.map((t) => t.split('/').pop()).join(', ')} copied round-robin: models that train on TF.js (conv, dropout), seconds per folder.`,
         ...small.notes, ...heavy.notes,
-        'With --jobs N, nndoctor checks folders in its own process, times them, and starts N − 1 worker processes once the work left exceeds 3 s (a worker takes ~1.5 s to be up to speed), checking folders alongside them. Quick folders are therefore never slowed down by workers that could not pay for themselves.',
+        'With --jobs N, nndoctor checks folders in its own process, times them, and starts N − 1 worker processes once the work left exceeds 6 s (a worker takes ~1.5 s to be up to speed, competing with this process meanwhile), checking folders alongside them. Quick folders are therefore never slowed down by workers that could not pay for themselves.',
         `target speed-up on 2 cores (issue #6, on the small folders): ≥ 1.7× (measured ${(small.rows[0]!['wall s'] as number / (small.rows[1]!['wall s'] as number)).toFixed(2)}×).`,
       ],
     };

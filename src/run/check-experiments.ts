@@ -83,10 +83,12 @@ const WORKER_QUEUE = 2;
  */
 const WORKER_START_MS = 1500;
 /**
- * Work left (ms, as timed in this process) that repays starting a worker: this process keeps checking folders
- * while the worker starts, so the worker pays off once the work left is more than twice its start-up.
+ * Work left (ms, as timed in this process) that repays starting a worker. This process keeps checking folders while
+ * the worker starts, but the worker's start competes with it for the cores (V8 compiles TF.js on both), and the
+ * first folders of each kind are timed 2–3× slower than later ones (their code is still being compiled): at twice
+ * the start-up, 32 iris-sized folders sometimes started a worker and finished 25 % later, so four times it is.
  */
-const WORTH_WORKERS_MS = 2 * WORKER_START_MS;
+const WORTH_WORKERS_MS = 4 * WORKER_START_MS;
 
 /**
  * Whether `remaining` folders are worth starting worker processes for, given how long the folders checked so far in

@@ -10,12 +10,14 @@ describe('workersWorthStarting: when check --jobs N starts its worker processes'
 
   it('does not start workers for quick folders, whatever their number', () => {
     assert.equal(workersWorthStarting([600, 45, 50], 30), false, '30 × 45 ms = 1.35 s is less than a worker costs to start and repay');
-    assert.equal(workersWorthStarting([600, 50, 60], 60), false, '60 × 50 ms = 3 s: exactly at the threshold does not start them');
-    assert.equal(workersWorthStarting([600, 50, 60], 61), true, '61 × 50 ms = 3.05 s does');
+    assert.equal(workersWorthStarting([600, 92, 71], 30), false, '30 × 71 ms = 2.1 s: 32 iris-sized folders stay in this process');
+    assert.equal(workersWorthStarting([600, 50, 60], 120), false, '120 × 50 ms = 6 s: exactly at the threshold does not start them');
+    assert.equal(workersWorthStarting([600, 50, 60], 121), true, '121 × 50 ms = 6.05 s does');
   });
 
   it('starts them after one slow folder when enough work is left', () => {
-    assert.equal(workersWorthStarting([3000], 2), true, 'this process takes one, a worker the other');
+    assert.equal(workersWorthStarting([3000], 3), true, 'this process and a worker share 9 s of work');
+    assert.equal(workersWorthStarting([3000], 2), false, '6 s: exactly at the threshold');
     assert.equal(workersWorthStarting([3000], 1), false, 'the last folder goes to this process: a worker would have nothing to do');
     assert.equal(workersWorthStarting([1600], 1), false);
   });
