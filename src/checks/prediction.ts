@@ -10,7 +10,7 @@ export const predictionCheck = defineCheck({
     description: 'Predicts the training (and test) rows with the saved model: predicted-class histogram, confusion matrix (per-label or per-target spread and error for multi-label and regression targets), dead ReLU units, saturated sigmoid/tanh units, and whether the model learns anything from its inputs.',
     inputs: ['model', 'trainData'],
   },
-  rules: ['prediction-collapse', 'class-order-mismatch', 'dead-units', 'saturated-activations', 'input-independent'],
+  rules: ['prediction-collapse', 'class-order-mismatch', 'saved-model-mismatch', 'dead-units', 'saturated-activations', 'input-independent'],
   summary: {
     needs: ['Predictions', 'HiddenActivations'],
     summarize({ Predictions, HiddenActivations }): Json {

@@ -24,6 +24,7 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
   'class-imbalance': { weight: 85, because: 'predicting the majority class already gets most rows right, so the loss barely pushes towards the others' },
   'unscaled-inputs': { weight: 80, because: 'huge input values make the first updates overshoot, killing or saturating units and pinning the output' },
   'learning-rate-too-high': { weight: 78, because: 'steps that are too large throw the weights into a region where units are dead or saturated' },
+  'saved-model-mismatch': { weight: 92, because: 'the model is fed inputs other than those it was trained on (column order, scaling, encoding), so its outputs carry no information' },
   'nan-weights': { weight: 95, because: 'NaN weights make every output NaN, and NaN outputs all argmax to the same class' },
   'nan-loss': { weight: 77, because: 'a NaN/Inf loss corrupts the weights, and NaN outputs all argmax to the same class' },
   'loss-diverging': { weight: 76, because: 'a diverging loss drives the output layer to one saturated answer' },

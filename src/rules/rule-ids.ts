@@ -14,7 +14,7 @@ export const RULE_IDS = [
   'overfit-one', 'nan-loss', 'loss-at-init', 'loss-not-decreasing', 'loss-diverging',
   'loss-oscillating', 'prediction-collapse', 'dead-units', 'saturated-activations',
   'vanishing-gradients', 'exploding-gradients', 'input-independent', 'cannot-fit-tiny',
-  'high-bias', 'high-variance', 'class-order-mismatch',
+  'high-bias', 'high-variance', 'class-order-mismatch', 'saved-model-mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -5,5 +5,6 @@ import { deadUnits } from '../dead-units.js';
 import { saturatedActivations } from '../saturated-activations.js';
 import { inputIndependent } from '../input-independent.js';
 import { classOrderMismatch } from '../class-order-mismatch.js';
+import { savedModelMismatch } from '../saved-model-mismatch.js';
 
-export const PREDICTION_RULES: AnyRule[] = [predictionCollapse, deadUnits, saturatedActivations, inputIndependent, classOrderMismatch];
+export const PREDICTION_RULES: AnyRule[] = [predictionCollapse, deadUnits, saturatedActivations, inputIndependent, classOrderMismatch, savedModelMismatch];

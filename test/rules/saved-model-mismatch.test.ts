@@ -1,0 +1,30 @@
+import { savedModelMismatch } from '../../src/rules/saved-model-mismatch.js';
+import { testRule } from '../helpers/rule-tester.js';
+import { makeInputDependence, makePredictions, makeSplit } from '../helpers/prediction-builders.js';
+
+/** 3 classes × 100 training rows, `right` of each class predicted correctly, the rest spread over the other two. */
+const saved = (right: number) => makePredictions(makeSplit([0, 1, 2].map((c) => [0, 1, 2].map((p) => (p === c ? right : (100 - right) / 2)))));
+const probe = (accuracy: number) => makeInputDependence({ loss: 0.3, accuracy }, { loss: 1.1, accuracy: 0.34 });
+
+testRule(savedModelMismatch, {
+  valid: [
+    { name: 'a healthy saved model above its probe', artifacts: { Predictions: saved(96), InputDependence: probe(0.9) } },
+    { name: 'a saved model exactly minGap below the probe', artifacts: { Predictions: saved(60), InputDependence: probe(0.9) }, onThreshold: true },
+    { name: 'a hard task the probe cannot learn either', artifacts: { Predictions: saved(40), InputDependence: probe(0.6) } },
+    {
+      name: 'classes renamed (class-order-mismatch reports it)',
+      artifacts: { Predictions: makePredictions(makeSplit([[2, 96, 2], [2, 2, 96], [96, 2, 2]])), InputDependence: probe(0.95) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'CSV columns in another order than the model was trained on',
+      artifacts: { Predictions: saved(46), InputDependence: probe(0.906) },
+      issues: [{
+        message: /the saved model is right on 46\.0% of the 300 rows of train\.csv, the data it was presumably trained on, while a fresh copy trained for 80 steps on 120 of those rows is right on 90\.6% of held-out ones: it was trained on other inputs/,
+        hint: /columns in the order, scaling and encoding/,
+        data: { savedAccuracy: 0.46, probeAccuracy: 0.906, gap: 0.446, minGap: 0.3, minProbeAccuracy: 0.7, rows: 300 },
+      }],
+    },
+  ],
+});
