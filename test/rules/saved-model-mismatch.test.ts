@@ -12,6 +12,14 @@ testRule(savedModelMismatch, {
     { name: 'a saved model exactly minGap below the probe', artifacts: { Predictions: saved(60), InputDependence: probe(0.9) }, onThreshold: true },
     { name: 'a hard task the probe cannot learn either', artifacts: { Predictions: saved(40), InputDependence: probe(0.6) } },
     {
+      name: 'a model that never learned (dead units: the same output for every row)',
+      artifacts: { Predictions: makePredictions({ ...makeSplit([[100, 0, 0], [100, 0, 0], [100, 0, 0]]), outputSpread: 0 }), InputDependence: probe(0.95) },
+    },
+    {
+      name: 'a saturated model whose outputs barely vary',
+      artifacts: { Predictions: makePredictions({ ...makeSplit([[20, 40, 40], [40, 20, 40], [40, 40, 20]]), outputSpread: 0.04 }), InputDependence: probe(0.9) },
+    },
+    {
       name: 'classes renamed (class-order-mismatch reports it)',
       artifacts: { Predictions: makePredictions(makeSplit([[2, 96, 2], [2, 2, 96], [96, 2, 2]])), InputDependence: probe(0.95) },
     },
