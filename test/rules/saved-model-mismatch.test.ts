@@ -1,6 +1,7 @@
 import { savedModelMismatch } from '../../src/rules/saved-model-mismatch.js';
 import { testRule } from '../helpers/rule-tester.js';
-import { makeInputDependence, makePredictions, makeSplit } from '../helpers/prediction-builders.js';
+import { makeActivations, makeInputDependence, makeLayerActivity, makePredictions, makeSplit } from '../helpers/prediction-builders.js';
+import { makeOverfitRun, makeOverfitRuns } from '../helpers/overfit-builders.js';
 
 /** 3 classes × 100 training rows, `right` of each class predicted correctly, the rest spread over the other two. */
 const saved = (right: number) => makePredictions(makeSplit([0, 1, 2].map((c) => [0, 1, 2].map((p) => (p === c ? right : (100 - right) / 2)))));
@@ -14,6 +15,18 @@ testRule(savedModelMismatch, {
     {
       name: 'a model that never learned (dead units: the same output for every row)',
       artifacts: { Predictions: makePredictions({ ...makeSplit([[100, 0, 0], [100, 0, 0], [100, 0, 0]]), outputSpread: 0 }), InputDependence: probe(0.95) },
+    },
+    {
+      name: 'saved weights that cannot learn one example (overfit-one from the saved start failed)',
+      artifacts: { Predictions: saved(46), InputDependence: probe(0.9), ...makeOverfitRuns([makeOverfitRun({ start: 'saved', losses: [1.2, 1.2, 1.2] }), makeOverfitRun({ start: 'fresh', losses: [1.1, 0.2], fittedAtStep: 1 })]) },
+    },
+    {
+      name: 'a ReLU layer mostly dead',
+      artifacts: { Predictions: saved(46), InputDependence: probe(0.9), HiddenActivations: makeActivations(makeLayerActivity({ activeShare: [0, 0, 0, 0.5] })) },
+    },
+    {
+      name: 'more classes in the labels than output units (output-units-mismatch reports it)',
+      artifacts: { Predictions: { ...saved(46), outputUnits: 2 }, InputDependence: probe(0.9) },
     },
     {
       name: 'a saturated model whose outputs barely vary',
