@@ -167,6 +167,12 @@ export interface ColumnStats {
   offMedian: number;
   /** 99th percentile of |x| over the non-zero finite cells: the column's typical large magnitude; null when all are 0. */
   magnitude: number | null;
+  /**
+   * Cells equal to the minimum and to the maximum, and the nearest other values (null when the column has one
+   * value): a code such as −999 for "missing" shows as an extreme far from every other value. Absent in artifacts
+   * recorded before it existed.
+   */
+  extremes?: { minCount: number; nextMin: number | null; maxCount: number; nextMax: number | null };
   /** The most frequent non-numeric cell texts (up to 10) with their counts, most frequent first. */
   textValues: Array<{ value: string; count: number }>;
   /** Distinct non-numeric cell texts, capped at 1001. */

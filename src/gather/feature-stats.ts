@@ -69,6 +69,14 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
     for (const v of finite) if (v !== 0) magnitudes[k++] = Math.abs(v);
     magnitudes.sort();
   }
+  let minCount = 0;
+  while (minCount < numeric && finite[minCount] === finite[0]) minCount += 1;
+  let maxCount = 0;
+  while (maxCount < numeric && finite[numeric - 1 - maxCount] === finite[numeric - 1]) maxCount += 1;
+  const extremes = {
+    minCount, nextMin: minCount < numeric ? finite[minCount]! : null,
+    maxCount, nextMax: maxCount < numeric ? finite[numeric - 1 - maxCount]! : null,
+  };
   return {
     name: column.name,
     numeric,
@@ -89,6 +97,7 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
     q3: numeric > 0 ? quantileSorted(finite, 0.75) : null,
     offMedian,
     magnitude: magnitudes.length > 0 ? quantileSorted(magnitudes, 0.99) : null,
+    ...(numeric > 0 ? { extremes } : {}),
     ...textCounts(column.strings),
   };
 }

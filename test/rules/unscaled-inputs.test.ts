@@ -33,6 +33,16 @@ testRule(unscaledInputs, {
   ],
   invalid: [
     {
+      name: 'a -999 missing-value code in 6 rows of a standardised column',
+      artifacts: { FeatureStats: makeFeatureStats({ age_z: [...seededNormal(194, 0, 1, 5), -999, -999, -999, -999, -999, -999], b: seededNormal(200, 0, 1, 6) }) },
+      issues: [{ hint: /age_z holds -999 in 6 rows, ten times beyond its other values: a missing-value code\? Replace it with NaN/, data: { missingValueCodes: [{ column: 'age_z', value: -999, rows: 6 }] } }],
+    },
+    {
+      name: 'counts running up to 999 (a real maximum, not a code)',
+      artifacts: { FeatureStats: makeFeatureStats({ count: Array.from({ length: 200 }, (_, i) => Math.round((i * 999) / 199)) }) },
+      issues: [{ hint: /standardise each column/, data: { missingValueCodes: [] } }],
+    },
+    {
       name: '0–255 pixels, with the divide-by-255 hint',
       artifacts: { FeatureStats: makeFeatureStats({ p1: pixels(1), p2: pixels(2), p3: pixels(3) }) },
       issues: [{ message: /3 of 3 feature columns in train\.csv have magnitudes far above 1 \(p\d ~25\d/, hint: /divide every feature by 255 \(x \/ 255\)/, data: { maxMagnitude: 50, pixelLike: true } }],
