@@ -140,16 +140,24 @@ export function raggedRowError(file: string, line: number, cells: number, width:
 }
 
 /**
+ * The one wording of a text cell in a label column whose other cells are numbers, shared by the in-memory reader
+ * and the streaming label scanner as raggedRowError is. A cell equal to the column's own name is the header again
+ * (CSV files joined with `cat`, each keeping its header).
+ */
+export function mixedLabelError(file: string, line: number, cell: string, column: string): InputError {
+  if (cell === column) {
+    return new InputError('repeats the header row (CSV files joined with their headers?)', { file, row: line }, 'delete that line; to join CSV files keep only the first header (e.g. `tail -n +2` on every later file)');
+  }
+  const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+  return new InputError(`label "${shown}" is not a number, but other labels in column ${column} are`, { file, row: line }, 'fix the value (a thousands separator, a unit, a stray character?) or give every label as text');
+}
+
+/**
  * Refuses a header line (the text before the first \n) holding a carriage return outside quotes, other than the
  * \r of a \r\n ending. Such files were saved with bare \r line ends, or carry a stray \r (`label\r\r\n`); csv-parse
  * would take the first \r as the record delimiter and report nonsense (ragged rows at twice the real line number).
  * A \r inside a quoted header cell is data and is allowed.
  */
-/** A data line that repeats the header (CSV files joined with `cat`, each keeping its header). */
-export function repeatedHeader(file: string, line: number): InputError {
-  return new InputError('repeats the header row (CSV files joined with their headers?)', { file, row: line }, 'delete that line; to join CSV files keep only the first header (e.g. `tail -n +2` on every later file)');
-}
-
 export function assertNoBareCarriageReturn(firstLine: string, file: string): void {
   const line = firstLine.endsWith('\r') ? firstLine.slice(0, -1) : firstLine;
   let quoted = false;

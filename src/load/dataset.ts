@@ -1,6 +1,6 @@
 /** Turns a CSV table into a strict numeric dataset for training: features and targets as Float32Arrays. */
 import { InputError } from '../errors.js';
-import { parseCell, readCsvTable, repeatedHeader, type CsvTable } from './csv.js';
+import { mixedLabelError, parseCell, readCsvTable, type CsvTable } from './csv.js';
 import { resolveLabelColumns } from './label-columns.js';
 
 export interface Dataset {
@@ -37,8 +37,7 @@ export function datasetFromTable(table: CsvTable, labelSpec: readonly string[] |
     if (column.nonNumeric < rows - column.missing - column.nonFinite) {
       // Numbers and text in one label column: a corrupt cell, not a text class (class-balance says the same).
       const first = column.badCells.find((b) => parseCell(b.value.trim()).kind === 'text') ?? column.badCells[0]!;
-      if (first.value.trim() === column.name) throw repeatedHeader(file, first.row);
-      throw new InputError(`label "${first.value.trim().slice(0, 40)}" is not a number, but other labels in column ${column.name} are`, { file, row: first.row }, 'fix the value (a thousands separator, a unit, a stray character?) or give every label as text');
+      throw mixedLabelError(file, first.row, first.value.trim(), column.name);
     }
     const empty = strings.findIndex((s) => s.length === 0);
     if (empty !== -1) throw new InputError('label is empty', { file, row: table.lineOfRow(empty), column: labelColumns[0]!.name }, 'fill in or drop rows without a label');

@@ -10,7 +10,7 @@ import { closeSync, createReadStream, fstatSync, openSync, read, readSync } from
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
-import { assertNoBareCarriageReturn, assertRegularFile, checkHeader, parseCell, raggedRowError, repeatedHeader } from './csv.js';
+import { assertNoBareCarriageReturn, assertRegularFile, checkHeader, mixedLabelError, parseCell, raggedRowError } from './csv.js';
 import { countCommas, simdCommaCounter, wordView, type SimdCommaCounter } from './comma-count.js';
 import { resolveLabelColumns } from './label-columns.js';
 
@@ -140,9 +140,7 @@ class LabelAccumulator {
       };
     }
     if (this.firstTextLine > 0 && this.firstNumberLine > 0) {
-      const shown = this.firstTextCell.length > 40 ? `${this.firstTextCell.slice(0, 40)}…` : this.firstTextCell;
-      if (this.firstTextCell === columns[0]) throw repeatedHeader(file, this.firstTextLine);
-      throw new InputError(`label "${shown}" is not a number, but other labels in column ${columns[0]} are`, { file, row: this.firstTextLine }, 'fix the value (a thousands separator, a unit, a stray character?) or give every label as text');
+      throw mixedLabelError(file, this.firstTextLine, this.firstTextCell, columns[0]!);
     }
     const numericClasses: Array<{ label: string; count: number; value: number }> = [];
     this.smallInts.forEach((count, value) => {

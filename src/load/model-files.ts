@@ -285,12 +285,17 @@ function assertKnownLayers(modelTopology: Record<string, unknown>, file: string)
   else if (typeof config === 'object' && config !== null) visit((config as { layers?: unknown }).layers, 'modelTopology.config.layers', 0);
 }
 
+/** Scans already made, per weight buffer: the topology and every build from the saved weights ask again. */
+const nonFiniteScans = new WeakMap<ArrayBuffer, Array<{ weight: string; count: number }>>();
+
 /**
  * The float32 weights holding NaN/Inf values, with how many each holds. A model that diverged before it was saved
  * still loads (the nan-weights rule reports it, and checks that need its weights are skipped).
  */
 export function nonFiniteWeights(files: Pick<ModelFiles, 'weightSpecs' | 'weightData'>): Array<{ weight: string; count: number }> {
   if (!files.weightData) return [];
+  const known = nonFiniteScans.get(files.weightData);
+  if (known) return known;
   const out: Array<{ weight: string; count: number }> = [];
   let offset = 0;
   for (const spec of files.weightSpecs) {
@@ -303,6 +308,7 @@ export function nonFiniteWeights(files: Pick<ModelFiles, 'weightSpecs' | 'weight
     }
     offset += count * DTYPE_BYTES[spec.dtype];
   }
+  nonFiniteScans.set(files.weightData, out);
   return out;
 }
 

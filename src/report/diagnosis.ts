@@ -75,7 +75,8 @@ const TEST_ONLY_BONUS = 30;
  * inputs did not help) is explained by a rule that says how the input gets lost — vanishing gradients, a too-deep
  * stack, dead or saturated units, a broken output layer — and "check that labels are aligned" would send the user
  * the wrong way. A NaN loss is explained by an output the loss cannot take (a ReLU or linear output under
- * cross-entropy). An explained symptom ranks below its cause.
+ * cross-entropy), and NaN saved weights by NaN cells in the data the model was trained on. An explained symptom ranks
+ * below its cause.
  */
 const EXPLAINED_BY: Partial<Record<RuleId, ReadonlySet<RuleId>>> = {
   'input-independent': new Set<RuleId>([

@@ -108,8 +108,8 @@ export function workersWorthStarting(durations: readonly number[], remaining: nu
  * worker's start-up (WORTH_WORKERS_MS) it starts the workers and goes on checking folders alongside them. Quick
  * folders (tens of ms each: the usual iris/digits MLPs) are therefore all checked here and `--jobs 2` is not slower
  * than `--jobs 1`; slow ones keep every core busy. Test hooks for the worker paths: NNDOCTOR_CHECK_WORKERS=only hands
- * every folder to `jobs` workers started at once; NNDOCTOR_CHECK_WORKERS=now starts the `jobs − 1` workers at once and lets the first hold its
- * first folders before this process takes any.
+ * every folder to `jobs` workers started at once; NNDOCTOR_CHECK_WORKERS=now starts the `jobs − 1` workers at once
+ * and lets the first hold its first folders before this process takes any.
  */
 async function runInLanes(dirs: readonly string[], overrides: InputOverrides, checks: readonly Check[], options: RunOptions, run: FolderRunOptions): Promise<RunOutcome> {
   const results: Array<ExperimentResult | undefined> = new Array(dirs.length);

@@ -146,6 +146,8 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
   const { tf } = engine;
   const task = labelCounts.task;
   const models = new Map<string, StartModel>();
+  /** The training rows that measure the loss at initialisation and calibrate fresh BatchNormalization layers. */
+  const sampledRows = sampleRows(dataset.rows, INITIAL_LOSS_ROWS, seed);
   /** False once two seeds gave identical fresh weights (e.g. zeros/constant initializers): extra seeds are pointless. */
   let seedMatters: boolean | null = null;
   const modelFor = async (start: OverfitStart, repeat: number): Promise<StartModel> => {
@@ -156,7 +158,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
       if (start === 'fresh' && model.layers.some((l) => l.getClassName() === 'BatchNormalization')) {
         // One-example fits run BatchNormalization on its moving statistics: a fresh model's (0 and 1) would pass raw
         // inputs through unnormalised, so they start from the training rows' statistics.
-        const setup = setupTraining(tf, model, { dataset, task: labelCounts.task, settings, rows: sampleRows(dataset.rows, INITIAL_LOSS_ROWS, seed) });
+        const setup = setupTraining(tf, model, { dataset, task: labelCounts.task, settings, rows: sampledRows });
         try {
           calibrateBatchNorm(tf, model, setup.x);
         } finally {
@@ -184,13 +186,12 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
 
     let initialLoss: OverfitRuns['initialLoss'] = null;
     if (starts.includes('fresh') && encoding !== 'regression') {
-      const rows = sampleRows(dataset.rows, INITIAL_LOSS_ROWS, seed);
       const seeds: number[] = [];
       const losses: Array<number | null> = [];
       for (let repeat = 0; repeat < INITIAL_LOSS_SEEDS; repeat++) {
         ctx.checkDeadline();
         const { model } = await modelFor('fresh', repeat);
-        const setup = setupTraining(tf, model, { dataset, task, settings, rows });
+        const setup = setupTraining(tf, model, { dataset, task, settings, rows: sampledRows });
         try {
           const value = tf.tidy(() => setup.meanLoss(setup.y, model.apply(setup.x, { training: false }) as Tensor).dataSync()[0]!);
           seeds.push(seed + 1000 * repeat);
@@ -199,7 +200,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
           setup.dispose();
         }
       }
-      initialLoss = { rows: rows.length, seeds, losses };
+      initialLoss = { rows: sampledRows.length, seeds, losses };
     }
 
     const runs: OverfitRun[] = [];
