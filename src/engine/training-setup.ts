@@ -10,6 +10,7 @@ import type { Dataset } from '../load/dataset.js';
 import type { Task, TrainingSettings } from '../gather/artifacts.js';
 import { normaliseLoss, normaliseOptimizer } from '../config/resolve-settings.js';
 import type { ErrorKind } from './dense-net/scores.js';
+import { decisionThreshold } from '../gather/task.js';
 
 /** Keras/TF.js fuzz factor: probabilities are clipped to [ε, 1−ε] before log, so a built-in loss never logs 0. */
 export const EPSILON = 1e-7;
@@ -201,6 +202,7 @@ export function makeOptimizer(tf: Tf, settings: Pick<TrainingSettings, 'optimize
 /** Per-example loss function by TF.js name, with the Keras formulas (clipping included). */
 export function makeLoss(tf: Tf, loss: LossName, outputUnits: number): LossFn {
   const meanLast = (t: Tensor): Tensor => tf.mean(t, -1);
+  const signed = (t: Tensor): Tensor => tf.sub(tf.mul(t, 2), 1);
   const logProb = clippedLog(tf);
   const categorical = (yTrue: Tensor, yPred: Tensor): Tensor => {
     const p = tf.div(yPred, tf.sum(yPred, -1, true));
@@ -221,8 +223,9 @@ export function makeLoss(tf: Tf, loss: LossName, outputUnits: number): LossFn {
         const logOf = (t: Tensor): Tensor => tf.log1p(tf.clipByValue(t, EPSILON, Number.MAX_VALUE));
         return meanLast(tf.squaredDifference(logOf(yPred), logOf(yTrue)));
       };
-    case 'hinge': return (yTrue, yPred) => meanLast(tf.relu(tf.sub(1, tf.mul(yTrue, yPred))));
-    case 'squaredHinge': return (yTrue, yPred) => meanLast(tf.square(tf.relu(tf.sub(1, tf.mul(yTrue, yPred)))));
+    // Targets here are 0/1 class codes; hinge losses score −1/+1, so they are converted as Keras does.
+    case 'hinge': return (yTrue, yPred) => meanLast(tf.relu(tf.sub(1, tf.mul(signed(yTrue), yPred))));
+    case 'squaredHinge': return (yTrue, yPred) => meanLast(tf.square(tf.relu(tf.sub(1, tf.mul(signed(yTrue), yPred)))));
     case 'categoricalHinge':
       return (yTrue, yPred) => {
         const pos = tf.sum(tf.mul(yTrue, yPred), -1);
@@ -282,7 +285,7 @@ export type ErrorFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
  * The error a learning curve reports: `errorRate` (share of misclassified examples; multi-label: share of
  * wrong columns) for classification encodings, `meanAbsoluteError` for regression.
  */
-export function makeErrorFn(tf: Tf, encoding: TargetEncoding): { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn; kind: ErrorKind } {
+export function makeErrorFn(tf: Tf, encoding: TargetEncoding, threshold = 0.5): { name: 'errorRate' | 'meanAbsoluteError'; perExample: ErrorFn; kind: ErrorKind } {
   switch (encoding) {
     case 'sparse':
       return { name: 'errorRate', kind: 'class', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.cast(yTrue, 'int32')), 'float32') };
@@ -290,7 +293,7 @@ export function makeErrorFn(tf: Tf, encoding: TargetEncoding): { name: 'errorRat
       return { name: 'errorRate', kind: 'class', perExample: (yTrue, yPred) => tf.cast(tf.notEqual(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), 'float32') };
     case 'binary':
     case 'multi-label':
-      return { name: 'errorRate', kind: 'threshold', perExample: (yTrue, yPred) => tf.mean(tf.cast(tf.notEqual(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)), 'float32'), -1) };
+      return { name: 'errorRate', kind: 'threshold', perExample: (yTrue, yPred) => tf.mean(tf.cast(tf.notEqual(tf.greater(yPred, threshold), tf.greater(yTrue, 0.5)), 'float32'), -1) };
     case 'regression':
       return { name: 'meanAbsoluteError', kind: 'absolute', perExample: (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1) };
   }
@@ -342,7 +345,7 @@ export function setupTraining(tf: Tf, model: LayersModel, args: TrainingSetupArg
   return {
     x, y, encoding, loss, lossFn, outputUnits,
     meanLoss: (yTrue, yPred) => tf.mean(lossFn(yTrue, yPred)) as Scalar,
-    error: makeErrorFn(tf, encoding),
+    error: makeErrorFn(tf, encoding, decisionThreshold(loss)),
     makeOptimizer: () => makeOptimizer(tf, args.settings),
     dispose: () => { x.dispose(); y.dispose(); },
   };

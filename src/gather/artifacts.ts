@@ -42,6 +42,8 @@ export interface Task {
   classes: number | null;
   /** Why this kind was chosen, for the report. */
   reason: string;
+  /** Binary labels written −1/+1 for a hinge loss (class 0 is −1, class 1 is +1); absent otherwise. */
+  signed?: true;
 }
 
 export interface LabelCounts {

@@ -19,7 +19,7 @@ export async function gatherLabelCounts(ctx: ExperimentContext): Promise<LabelCo
   if (test) result.test = test;
   if (inputs.classes !== undefined) result.expectedClasses = { count: inputs.classes, from: 'flag' };
   else if (topology && topology.outputUnits !== null && task.kind === 'classification') {
-    const count = topology.outputUnits === 1 && topology.outputActivation === 'sigmoid' ? 2 : topology.outputUnits;
+    const count = topology.outputUnits === 1 && (topology.outputActivation === 'sigmoid' || task.signed) ? 2 : topology.outputUnits;
     if (count > 1) result.expectedClasses = { count, from: 'model' };
   }
   return result;

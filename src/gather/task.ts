@@ -3,6 +3,17 @@ import type { LabelTable, Task, Topology } from './artifacts.js';
 
 const REGRESSION_LOSSES = /^(mse|mae|mape|msle|mean_?squared_?error|mean_?absolute_?error|mean_?absolute_?percentage_?error|mean_?squared_?logarithmic_?error|huber|huber_?loss|log_?cosh|logcosh|cosine_?proximity|cosine_?similarity|poisson)$/i;
 const CLASSIFICATION_LOSSES = /crossentropy|hinge|kl_?divergence|kullback/i;
+/** Binary hinge losses: Keras and TF.js score them on targets −1/+1. */
+const BINARY_HINGE_LOSSES = /^(squared_?)?hinge$/i;
+
+export function isBinaryHingeLoss(loss: string): boolean {
+  return BINARY_HINGE_LOSSES.test(loss.replace(/[-\s]/g, ''));
+}
+
+/** Where a single output unit separates class 1 from class 0: 0 under a hinge loss (trained towards −1/+1), else 0.5. */
+export function decisionThreshold(loss: string): number {
+  return isBinaryHingeLoss(loss) ? 0 : 0.5;
+}
 
 export function isRegressionLoss(loss: string): boolean {
   return REGRESSION_LOSSES.test(loss.replace(/[-\s]/g, ''));
@@ -20,6 +31,10 @@ export function inferTask(train: LabelTable, topology?: Topology, explicitLoss?:
     if (binary) return { kind: 'multi-label', classes: columns, reason: `${columns} target columns of 0/1, several may be 1` };
     if (explicitLoss && isClassificationLoss(explicitLoss)) return { kind: 'one-hot', classes: columns, reason: `${columns} target columns with loss ${explicitLoss}` };
     return { kind: 'regression', classes: null, reason: `${columns} real-valued target columns` };
+  }
+  if (explicitLoss && isBinaryHingeLoss(explicitLoss) && train.kind === 'single' && train.numeric && train.nonInteger === 0
+    && train.min === -1 && train.max === 1 && train.classes.every((c) => c.label === '-1' || c.label === '1')) {
+    return { kind: 'classification', classes: 2, reason: `labels −1/+1 with loss ${explicitLoss}`, signed: true };
   }
   if (explicitLoss && isRegressionLoss(explicitLoss) && train.numeric && topology?.outputActivation !== 'softmax') {
     return { kind: 'regression', classes: null, reason: `loss ${explicitLoss}` };

@@ -10,6 +10,7 @@ const COMMA = 44;
 const NEWLINE = 10;
 const COMMAS = 0x2c2c2c2c;
 const CR = 13;
+const QUOTE = 34;
 /** Labels 0 … HISTOGRAM_SIZE − 1 are counted inside wasm; any other label goes back to JavaScript. */
 export const HISTOGRAM_SIZE = 65536;
 
@@ -21,10 +22,12 @@ export interface SimdCommaCounter {
   /** Offset of the first newline in buffer[from, limit) (limit when there is none); commas before it in `commas()`. */
   line(from: number, limit: number): number;
   commas(): number;
+  /** Non-zero when the bytes `line` passed over (up to its newline) hold a quote or a byte ≥ 0x80. */
+  flags(): number;
   /**
    * Takes rows from `from` (a line start) while each ends with a newline before `limit`, has exactly `commas`
    * commas, and ends in a label of 1–6 ASCII digits below HISTOGRAM_SIZE (after the last comma, before an optional
-   * CR); counts each such label in `histogram`. Returns the offset of the first row not taken (`limit` when all
+   * CR), with no quote or non-ASCII byte; counts each such label in `histogram`. Returns the offset of the first row not taken (`limit` when all
    * were); how many rows were taken is in `taken()`.
    */
   rows(from: number, limit: number, commas: number): number;
@@ -71,8 +74,9 @@ function name(text: string): number[] {
  * The module, hand-assembled. `count(from, to)` sums popcount(bitmask(eq(load16(p), splat(','))))
  * over 16-byte blocks, then compares the remaining bytes one at a time (locals: 0 = p, 1 = to, 2 = n).
  * `line(from, limit)` walks 16-byte blocks until one holds a newline, adds the commas before it, stores the
- * comma count at `scratch` and returns the newline's offset (locals: 0 = p, 1 = limit, 2 = n, 3 = newline
- * mask, 4 = the block).
+ * comma count at `scratch`, whether a quote or non-ASCII byte came before it at `scratch + 8`, and returns the
+ * newline's offset (locals: 0 = p, 1 = limit, 2 = n, 3 = newline mask, 4 = the byte loop's flags, 5 = the block,
+ * 6 = the OR of the blocks' suspect bytes).
  */
 function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Array {
   const splatEq = (byte: number): number[] => [0x41, byte, 0xfd, 0x0f, 0xfd, 0x23, 0xfd, 0x64]; // bitmask(eq(·, splat(byte)))
@@ -91,28 +95,39 @@ function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Ar
     0x0b, 0x0b,
     0x20, 0x02, 0x0b, // return n
   ];
+  // line(p, limit) also ORs, over the bytes before the newline, each byte with its quote test: a set high bit in
+  // that OR means the line holds a quote or a non-ASCII byte, which JavaScript must look at (stored at `flags`).
+  const eq = (byte: number): number[] => [0x41, byte, 0xfd, 0x0f, 0xfd, 0x23]; // eq(·, splat(byte))
+  const suspect = [0x20, 0x05, 0x20, 0x05, ...eq(QUOTE), 0xfd, 0x50]; // or(v, eq(v, '"'))
+  const storeFlags = (value: number[]): number[] => [0x41, ...sleb128(scratch + 8), ...value, 0x36, 0x02, 0x00];
   const line = [
-    0x02, 0x02, 0x7f, 0x01, 0x7b, // locals: n, mask (i32); block (v128)
+    0x02, 0x03, 0x7f, 0x02, 0x7b, // locals: n, mask, tail flags (i32); block, suspect bytes so far (v128)
     0x02, 0x40, 0x03, 0x40,
     0x20, 0x00, 0x41, 0x10, 0x6a, 0x20, 0x01, 0x4b, 0x0d, 0x01, // if p + 16 > limit: break to the byte loop
-    0x20, 0x00, 0xfd, 0x00, 0x00, 0x00, 0x21, 0x04, // v = load16(p)
-    0x20, 0x04, ...splatEq(NEWLINE), 0x21, 0x03, // mask = newlines in v
+    0x20, 0x00, 0xfd, 0x00, 0x00, 0x00, 0x21, 0x05, // v = load16(p)
+    0x20, 0x05, ...splatEq(NEWLINE), 0x21, 0x03, // mask = newlines in v
     0x20, 0x03, 0x04, 0x40, // if mask != 0:
-    0x20, 0x02, 0x20, 0x04, ...splatEq(COMMA), // n, commas in v
+    0x20, 0x02, 0x20, 0x05, ...splatEq(COMMA), // n, commas in v
     0x41, 0x01, 0x20, 0x03, 0x68, 0x74, 0x41, 0x01, 0x6b, 0x71, 0x69, 0x6a, 0x21, 0x02, // n += popcnt(commas & ((1 << ctz(mask)) - 1))
     ...storeN,
+    // flags = bitmask(suspect(v)) & ((1 << ctz(mask)) - 1) | bitmask(suspect bytes so far)
+    ...storeFlags([...suspect, 0xfd, 0x64, 0x41, 0x01, 0x20, 0x03, 0x68, 0x74, 0x41, 0x01, 0x6b, 0x71, 0x20, 0x06, 0xfd, 0x64, 0x72]),
     0x20, 0x00, 0x20, 0x03, 0x68, 0x6a, 0x0f, // return p + ctz(mask)
     0x0b,
-    0x20, 0x02, 0x20, 0x04, ...splatEq(COMMA), 0x69, 0x6a, 0x21, 0x02, // n += popcnt(commas in v)
+    0x20, 0x02, 0x20, 0x05, ...splatEq(COMMA), 0x69, 0x6a, 0x21, 0x02, // n += popcnt(commas in v)
+    0x20, 0x06, ...suspect, 0xfd, 0x50, 0x21, 0x06, // suspect bytes |= suspect(v)
     0x20, 0x00, 0x41, 0x10, 0x6a, 0x21, 0x00, 0x0c, 0x00, // p += 16; continue
     0x0b, 0x0b,
     0x02, 0x40, 0x03, 0x40,
     0x20, 0x00, 0x20, 0x01, 0x4f, 0x0d, 0x01, // if p >= limit: break
-    0x20, 0x00, 0x2d, 0x00, 0x00, 0x41, NEWLINE, 0x46, 0x04, 0x40, ...storeN, 0x20, 0x00, 0x0f, 0x0b, // newline: store n, return p
+    0x20, 0x00, 0x2d, 0x00, 0x00, 0x41, NEWLINE, 0x46, 0x04, 0x40, // newline:
+    ...storeN, ...storeFlags([0x20, 0x04, 0x20, 0x06, 0xfd, 0x64, 0x72]), 0x20, 0x00, 0x0f, 0x0b, // store n and flags, return p
     0x20, 0x02, 0x20, 0x00, 0x2d, 0x00, 0x00, 0x41, COMMA, 0x46, 0x6a, 0x21, 0x02, // n += load8_u(p) == ','
+    // tail flags |= load8_u(p) == '"' | load8_u(p) >= 0x80
+    0x20, 0x04, 0x20, 0x00, 0x2d, 0x00, 0x00, 0x41, QUOTE, 0x46, 0x72, 0x20, 0x00, 0x2d, 0x00, 0x00, 0x41, ...sleb128(0x80), 0x4f, 0x72, 0x21, 0x04,
     0x20, 0x00, 0x41, 0x01, 0x6a, 0x21, 0x00, 0x0c, 0x00,
     0x0b, 0x0b,
-    ...storeN, 0x20, 0x01, 0x0b, // no newline: store n, return limit
+    ...storeN, ...storeFlags([0x20, 0x04, 0x20, 0x06, 0xfd, 0x64, 0x72]), 0x20, 0x01, 0x0b, // no newline: store n and flags, return limit
   ];
   // rows(p, limit, expected); locals: 3 = end, 4 = q (walks back over the label), 5 = value, 6 = place value,
   // 7 = rows taken, 8 = byte / digit, 9 = histogram address. Every `br_if 1` at the loop's top level (and `br_if 3`
@@ -125,6 +140,7 @@ function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Ar
     0x20, 0x00, 0x20, 0x01, 0x10, 0x01, 0x21, 0x03, // end = line(p, limit)
     0x20, 0x03, 0x20, 0x01, 0x4f, 0x0d, 0x01, // no newline before limit: done
     0x41, ...sleb128(scratch), 0x28, 0x02, 0x00, 0x20, 0x02, 0x47, 0x0d, 0x01, // commas != expected: done
+    0x41, ...sleb128(scratch + 8), 0x28, 0x02, 0x00, 0x0d, 0x01, // a quote or a non-ASCII byte: done
     0x20, 0x03, 0x21, 0x04, // q = end
     0x20, 0x04, 0x20, 0x00, 0x4b, 0x04, 0x40, // if q > p
     0x20, 0x04, 0x41, 0x01, 0x6b, 0x2d, 0x00, 0x00, 0x41, CR, 0x46, 0x04, 0x40, // if load8(q - 1) == CR
@@ -176,9 +192,9 @@ let cached: SimdCommaCounter | null | undefined;
 export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
   if (cached !== undefined) return cached && cached.buffer.length >= bytes ? cached : null;
   try {
-    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) two scratch words, then the histogram.
+    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) three scratch words, then the histogram.
     const scratch = Math.ceil((bytes + 16) / 4) * 4;
-    const histogramAt = scratch + 8;
+    const histogramAt = scratch + 12;
     const pages = Math.ceil((histogramAt + HISTOGRAM_SIZE * 4) / 65536);
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new wasm.Instance(new wasm.Module(moduleBytes(pages, scratch, histogramAt)));
@@ -186,23 +202,41 @@ export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
     const count = instance.exports.count as (from: number, to: number) => number;
     const line = instance.exports.line as (from: number, limit: number) => number;
     const rows = instance.exports.rows as (from: number, limit: number, commas: number) => number;
-    const word = new Int32Array(memory.buffer, scratch, 2);
+    const word = new Int32Array(memory.buffer, scratch, 3);
     const histogram = new Int32Array(memory.buffer, histogramAt, HISTOGRAM_SIZE);
     const buffer = Buffer.from(memory.buffer, 0, bytes);
     const sample = '1,2,,3,4,5,6,7,8,9,10,11,12,13,\n,a,b\n,,';
     buffer.write(sample, 0, 'latin1');
     const commas = (): number => word[0]!;
     const taken = (): number => word[1]!;
+    const flags = (): number => word[2]!;
     // A self-test guards against a runtime that compiles the module but miscounts.
     const ok = count(0, 31) === 14 && count(1, 4) === 2 && count(5, 5) === 0
       && line(0, sample.length) === 31 && commas() === 14 && line(32, sample.length) === 36 && commas() === 2
       && line(37, sample.length) === sample.length && commas() === 2 && line(3, 4) === 4 && commas() === 1
+      && flagsSelfTest(buffer, line, flags)
       && rowsSelfTest(buffer, rows, taken, histogram);
-    cached = ok ? { buffer, count, line, commas, rows, taken, histogram } : null;
+    cached = ok ? { buffer, count, line, commas, flags, rows, taken, histogram } : null;
   } catch {
     cached = null;
   }
   return cached;
+}
+
+/** `flags` marks exactly the lines with a quote or a non-ASCII byte before their newline, in the block loop and the byte loop. */
+function flagsSelfTest(buffer: Buffer, line: SimdCommaCounter['line'], flags: () => number): boolean {
+  // 16-byte blocks first (a quote after the newline in the same block must not count), the last three lines byte by byte.
+  const lines = ['plain,1,2,3,4,5,6,7,8,9,10,11,12', 'a "quoted" cell,0123456789abcdef', 'caf\u00e9,0123456789abcdef,1', 'x'.repeat(40), 'ab', '"c', '0123456789abcde"', 'ok', 'q"', '\u00e9'];
+  const expected = [false, true, true, false, false, true, true, false, true, true];
+  const text = Buffer.from(lines.join('\n') + '\n', 'utf8');
+  text.copy(buffer, 0);
+  let from = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const end = line(from, text.length);
+    if ((flags() !== 0) !== expected[i]) return false;
+    from = end + 1;
+  }
+  return true;
 }
 
 /** `rows` on a few rows that it must take or stop at (each stop is a row JavaScript handles). */

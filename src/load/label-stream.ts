@@ -361,7 +361,8 @@ function scanLines(buffer: Buffer, simd: SimdCommaCounter | null, words: Int32Ar
   const { file, width, labelIndex } = range;
   let stop = limit;
   let stopIsQuote = false;
-  if (pos < limit) {
+  // The wasm scanner flags each line holding a quote or a non-ASCII byte as it passes; without it the block is searched first.
+  if (!simd && pos < limit) {
     const block = buffer.subarray(pos, limit);
     const quote = block.indexOf(QUOTE);
     if (quote !== -1) {
@@ -394,6 +395,14 @@ function scanLines(buffer: Buffer, simd: SimdCommaCounter | null, words: Int32Ar
       // One wasm call finds the line end and counts its commas.
       end = simd.line(pos, stop);
       lineCommas = simd.commas();
+      if (simd.flags() !== 0) {
+        const bytes = buffer.subarray(pos, end);
+        if (bytes.includes(QUOTE)) {
+          state.line = line;
+          return null;
+        }
+        if (!isUtf8(bytes)) throw invalidUtf8(file, line + 1);
+      }
     } else {
       end = buffer.indexOf(NEWLINE, pos);
       if (end === -1 || end > stop) end = stop;

@@ -32,7 +32,7 @@ export const labelOutOfRange = defineRule({
     title: 'Labels are class indices',
     failureTitle: 'Labels are not valid class indices',
     docs: {
-      what: 'For a single label column used for classification: labels must be integers in 0..C−1 (C = output units or `--classes`) and never empty. Fractions such as 0.111 (labels divided by 9 or 255 by a scaling step applied to the whole table) are flagged too.',
+      what: 'For a single label column used for classification: labels must be integers in 0..C−1 (C = output units or `--classes`) and never empty. Fractions such as 0.111 (labels divided by 9 or 255 by a scaling step applied to the whole table) are flagged too. Labels −1/+1 are the two classes under a hinge or squared-hinge loss, which is trained on exactly those.',
       why: 'TF.js sparse and one-hot encodings silently treat an out-of-range index as an all-zero target, and a fractional label is truncated or rejected: the model then sees no signal for that class, or the wrong one.',
       fix: 'Keep labels as integers 0..C−1: apply feature scaling to the feature columns only, and map string or 1-based labels to 0-based indices.',
     },
@@ -63,6 +63,18 @@ export const labelOutOfRange = defineRule({
             : 'scale the feature columns only; labels must stay 0..C−1',
           data: { file: table.file, nonInteger: table.nonInteger, examples: table.nonIntegerExamples },
         });
+        continue;
+      }
+      if (task.signed) {
+        // −1/+1 labels for a hinge loss are the two classes, not negative indices; anything else is out of range.
+        const others = table.classes.filter((c) => c.label !== '-1' && c.label !== '1').map((c) => c.label);
+        if (others.length > 0) {
+          issues.push({
+            message: `${table.file} has labels ${others.slice(0, 5).join(', ')} besides the −1/+1 that the hinge loss is trained on`,
+            hint: 'write every label as −1 or +1 (or 0/1 throughout with binaryCrossentropy)',
+            data: { file: table.file, others: others.slice(0, 5) },
+          });
+        }
         continue;
       }
       if (table.min !== null && table.min < 0) {

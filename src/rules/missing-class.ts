@@ -28,6 +28,9 @@ export const missingClass = defineRule({
     if (train.kind === 'multi') {
       expected = train.classes.map((c) => c.label);
       source = 'target columns';
+    } else if (task.signed) {
+      expected = ['-1', '1'];
+      source = 'the hinge loss (labels −1/+1)';
     } else if (expectedClasses && train.numeric && train.nonInteger === 0 && (train.min === null || train.min >= 0)) {
       // (Labels that are not integers, or negative, are label-out-of-range's finding: which class is "missing" is moot.)
       expected = Array.from({ length: expectedClasses.count }, (_, i) => String(i));

@@ -95,13 +95,19 @@ export class ExperimentContext {
   async trainDataForModel(): Promise<Dataset> {
     const train = this.trainData();
     assertTokenIdsFit(await this.artifact('Topology'), train);
-    return train;
+    return this.asClassIndices(train, 'trainAsClassIndices');
   }
 
   async testDataForModel(): Promise<Dataset | null> {
     const test = this.testData();
     if (test) assertTokenIdsFit(await this.artifact('Topology'), test);
-    return test;
+    return test && this.asClassIndices(test, 'testAsClassIndices');
+  }
+
+  /** −1/+1 labels of a hinge loss become classes 0/1, as every training and prediction gatherer counts classes. */
+  private async asClassIndices(dataset: Dataset, key: string): Promise<Dataset> {
+    if (!(await this.artifact('LabelCounts')).task.signed) return dataset;
+    return this.memo(key, () => ({ ...dataset, targets: dataset.targets.map((v) => (v === -1 ? 0 : v)) }));
   }
 
   modelFiles(): ModelFiles {

@@ -44,6 +44,24 @@ describe('comma counting', () => {
     }
   });
 
+  it('line() flags exactly the lines with a quote or a byte >= 0x80 before their newline', () => {
+    const simd = simdCommaCounter(1 << 16)!;
+    let a = 7;
+    const alphabet = [44, 10, 34, 0x80, 0xc3, 0xff, 0x7f, 48, 57, 97, 32, 13];
+    for (let i = 0; i < 8000; i++) {
+      a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+      // Mostly plain bytes, so lines run over several 16-byte blocks.
+      simd.buffer[i] = (a >>> 16) % 9 === 0 ? alphabet[(a >>> 8) % alphabet.length]! : 48 + ((a >>> 4) % 10);
+    }
+    for (let t = 0; t < 2000; t++) {
+      const from = (t * 7919) % 7000;
+      const limit = from + ((t * 104729) % 600);
+      const end = simd.line(from, limit);
+      const expected = simd.buffer.subarray(from, end).some((byte) => byte === 34 || byte >= 0x80);
+      assert.equal(simd.flags() !== 0, expected, `range ${from}..${end}`);
+    }
+  });
+
   it('the 4-byte fallback matches a byte loop, aligned or not', () => {
     const backing = Buffer.alloc(5000);
     fill(backing, 2);

@@ -131,6 +131,15 @@ describe('scanLabels', () => {
     const mixed = await at('1,cat', 3000);
     assert.equal(mixed.location.row, 3002);
     assert.match(mixed.message, /label "cat" is not a number/);
+    // The wasm scanner stops at a line with a byte ≥ 0x80 or a quote in the middle of a run it would take.
+    const invalid = Buffer.from(`x,label\n${rows.slice(0, 4321).join('\n')}\n1\xff,2\n${rows.slice(4322).join('\n')}\n`, 'latin1');
+    await assert.rejects(scanLabels(csv(invalid), undefined), (error: unknown) => error instanceof InputError && error.location.row === 4323 && /not valid UTF-8/.test(error.message));
+    const accented = [...rows];
+    accented[4321] = '\u00e9t\u00e9,3';
+    assert.deepEqual(counts(await scanLabels(csv(`x,label\n${accented.join('\n')}\n`), undefined)), { 0: 1000, 1: 999, 2: 1000, 3: 1001, 4: 1000 });
+    const quoted = [...rows];
+    quoted[4321] = '"1,5",2';
+    assert.deepEqual(counts(await scanLabels(csv(`x,label\n${quoted.join('\n')}\n`), undefined)), { 0: 1000, 1: 999, 2: 1001, 3: 1000, 4: 1000 });
   });
   it('keeps counting and numbering rows across a line longer than the reader\'s carry-over area', async () => {
     // Lines cross 4 MB reads; a 600 kB line cannot be carried into the next half and switches to the serial reader.

@@ -13,9 +13,15 @@ testRule(missingClass, {
       artifacts: { LabelCounts: makeLabelCounts({ 0: 5, '0.00392157': 5, '0.00784314': 5, '0.0117647': 5 }, { expectedClasses: { count: 4, from: 'model' } }) },
     },
     { name: '−1/1 labels with a one-unit sigmoid model (label-out-of-range reports them)', artifacts: { LabelCounts: makeLabelCounts({ '-1': 5, 1: 5 }, { expectedClasses: { count: 2, from: 'model' } }) } },
+    { name: '−1/+1 labels under a hinge loss', artifacts: { LabelCounts: makeLabelCounts({ '-1': 5, 1: 5 }, { task: { classes: 2, signed: true } }) } },
     { name: 'regression targets with gaps', artifacts: { LabelCounts: makeLabelCounts({ 1: 5, 7: 5 }, { task: { kind: 'regression', classes: null } }) } },
   ],
   invalid: [
+    {
+      name: 'only −1 labels under a hinge loss (class +1 never appears)',
+      artifacts: { LabelCounts: makeLabelCounts({ '-1': 5 }, { task: { classes: 2, signed: true } }) },
+      issues: [{ message: /1 of 2 classes have no rows .*the hinge loss.*: 1$/, data: { missing: ['1'] } }],
+    },
     {
       name: 'labels 1..3 under 4 output units (1-based)',
       artifacts: { LabelCounts: makeLabelCounts({ 1: 40, 2: 40, 3: 40 }, { expectedClasses: { count: 4, from: 'model' } }) },

@@ -8,6 +8,7 @@ import { startEngine } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { predictRows, probeLayers, type ProbedLayer } from '../../engine/predict-rows.js';
 import { gatherInputDependence } from './input-dependence.js';
+import { decisionThreshold } from '../task.js';
 
 /** Rows fed through the hidden layers: enough to see a unit fire, bounded for conv nets. */
 const ACTIVITY_ROWS = 2000;
@@ -45,7 +46,7 @@ function trueClasses(dataset: Dataset, classes: number, trainTextLabels: string[
   return out;
 }
 
-function tallySplit(split: 'train' | 'test', dataset: Dataset, labels: Int32Array, outputs: { units: number; values: Float32Array }, classes: number): PredictionSplit {
+function tallySplit(split: 'train' | 'test', dataset: Dataset, labels: Int32Array, outputs: { units: number; values: Float32Array }, classes: number, threshold: number): PredictionSplit {
   const { units, values } = outputs;
   const labelCounts = new Array<number>(classes).fill(0);
   const predictedCounts = new Array<number>(classes).fill(0);
@@ -58,7 +59,7 @@ function tallySplit(split: 'train' | 'test', dataset: Dataset, labels: Int32Arra
   for (let r = 0; r < dataset.rows; r++) {
     let predicted = 0;
     if (units === 1) {
-      predicted = values[r]! > 0.5 ? 1 : 0;
+      predicted = values[r]! > threshold ? 1 : 0;
     } else {
       for (let u = 1; u < units; u++) if (values[r * units + u]! > values[r * units + predicted]!) predicted = u;
     }
@@ -184,6 +185,7 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
   const topology = await ctx.artifact('Topology');
   const train = await ctx.trainDataForModel();
   const test = await ctx.testDataForModel();
+  const threshold = decisionThreshold((await ctx.artifact('TrainingSettings')).loss);
   const base = { outputUnits: topology.outputUnits ?? 0, outputActivation: topology.outputActivation };
   if (task.kind === 'regression' || task.kind === 'multi-label') {
     const kind = task.kind;
@@ -213,8 +215,9 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
     const classes = units === 1 ? 2 : Math.max(units, labelClasses);
     const classLabels = Array.from({ length: classes }, (_, i) => train.textLabels?.[i] ?? train.labelNames[i] ?? String(i));
     if (train.labelNames.length === 1 && !train.textLabels) for (let i = 0; i < classes; i++) classLabels[i] = String(i);
-    const splits = [tallySplit('train', train, trueClasses(train, classes, train.textLabels), trainOut, classes)];
-    if (test) splits.push(tallySplit('test', test, trueClasses(test, classes, train.textLabels), predictRows(tf, model, test), classes));
+    if (task.signed) classLabels.splice(0, 2, '-1', '1');
+    const splits = [tallySplit('train', train, trueClasses(train, classes, train.textLabels), trainOut, classes, threshold)];
+    if (test) splits.push(tallySplit('test', test, trueClasses(test, classes, train.textLabels), predictRows(tf, model, test), classes, threshold));
     return { applicable: true, classes, classLabels, decision: units === 1 ? 'threshold' : 'argmax', splits, ...base } satisfies Predictions;
   });
 }
