@@ -2,6 +2,7 @@
 import { defineCheck } from './define-check.js';
 import { round } from '../rules/support/format.js';
 import type { Json } from '../report/types.js';
+import { deadUnitCount } from '../gather/groups/prediction.js';
 
 export const predictionCheck = defineCheck({
   meta: {
@@ -19,7 +20,7 @@ export const predictionCheck = defineCheck({
         layer: l.layer,
         activation: l.activation,
         units: l.units,
-        dead: l.activeShare.length > 0 ? l.activeShare.filter((s) => s === 0).length : null,
+        dead: l.activeShare.length > 0 ? deadUnitCount(l) : null,
         saturated: l.saturatedShare.length > 0 ? l.saturatedShare.filter((s) => s > 0.9).length : null,
       }));
       if (!p.applicable && p.other) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { percent, round } from './support/format.js';
+import { deadUnitCount } from '../gather/groups/prediction.js';
 
 export const deadUnits = defineRule({
   meta: {
@@ -25,7 +26,7 @@ export const deadUnits = defineRule({
     const issues: Issue[] = [];
     for (const layer of HiddenActivations.layers) {
       if (layer.activeShare.length === 0 || layer.units === 0) continue;
-      const dead = layer.activeShare.filter((share) => share === 0).length;
+      const dead = deadUnitCount(layer);
       const share = dead / layer.units;
       if (share <= maxDeadShare) continue;
       const all = dead === layer.units;

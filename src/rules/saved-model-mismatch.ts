@@ -5,7 +5,7 @@ import { percent, round } from './support/format.js';
 import { shortName } from './support/columns.js';
 import { bestRenaming } from './class-order-mismatch.js';
 import type { OverfitRuns } from '../gather/groups/overfit.js';
-import type { HiddenActivations } from '../gather/groups/prediction.js';
+import { deadUnitCount, type HiddenActivations } from '../gather/groups/prediction.js';
 
 /** Training rows the saved model must have been scored on before its accuracy is compared. */
 const MIN_ROWS = 50;
@@ -28,7 +28,7 @@ const DEAD_LAYER_SHARE = 0.5;
  */
 function trainingWentWrong(overfit: OverfitRuns | undefined, activations: HiddenActivations | undefined): boolean {
   if (overfit?.runs.some((r) => r.start === 'saved' && r.fittedAtStep === null)) return true;
-  return (activations?.layers ?? []).some((l) => l.activeShare.length > 0 && l.activeShare.filter((share) => share === 0).length >= DEAD_LAYER_SHARE * l.activeShare.length);
+  return (activations?.layers ?? []).some((l) => l.activeShare.length > 0 && deadUnitCount(l) >= DEAD_LAYER_SHARE * l.activeShare.length);
 }
 
 export const savedModelMismatch = defineRule({

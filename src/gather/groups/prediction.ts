@@ -153,3 +153,10 @@ export interface PredictionArtifacts {
   HiddenActivations?: HiddenActivations;
   InputDependence?: InputDependence;
 }
+
+/** Units of a probed layer that never activated on the probed rows (`activeShare` 0). */
+export function deadUnitCount(layer: Pick<LayerActivity, 'activeShare'>): number {
+  let dead = 0;
+  for (const share of layer.activeShare) if (share === 0) dead += 1;
+  return dead;
+}
