@@ -21,6 +21,26 @@ export interface WeightSpec {
   dtype: WeightDtype;
 }
 
+/** How `tensorflowjs_converter --quantize_uint8/uint16/float16` stores a weight: q × scale + min, or IEEE half floats. */
+interface Quantization {
+  dtype: 'uint8' | 'uint16' | 'float16';
+  scale: number;
+  min: number;
+}
+const QUANTIZED_BYTES = { uint8: 1, uint16: 2, float16: 2 } as const;
+
+/** A manifest entry as stored on disk: optimizer slots are marked, quantized weights carry their encoding. */
+type StoredSpec = WeightSpec & { optimizer?: boolean; quantization?: Quantization };
+
+function valuesOf(spec: WeightSpec): number {
+  return spec.shape.reduce((a, b) => a * b, 1);
+}
+
+/** Bytes the weight takes in its shard. */
+function storedBytes(spec: StoredSpec): number {
+  return valuesOf(spec) * (spec.quantization ? QUANTIZED_BYTES[spec.quantization.dtype] : DTYPE_BYTES[spec.dtype]);
+}
+
 export interface ModelFiles {
   /** The model.json path as the user gave it (or resolved from a folder). */
   file: string;
@@ -61,9 +81,9 @@ function fail(file: string, problem: string, fix: string, key?: string): never {
 
 const RESAVE = 'save the model again with model.save("file://…")';
 
-export function parseWeightSpecs(manifest: unknown, file: string): { groups: Array<{ paths: string[]; specs: WeightSpec[] }>; totalBytes: number } {
+export function parseWeightSpecs(manifest: unknown, file: string): { groups: Array<{ paths: string[]; specs: StoredSpec[] }>; totalBytes: number } {
   if (!Array.isArray(manifest)) fail(file, '`weightsManifest` is not a list', RESAVE, 'weightsManifest');
-  const groups: Array<{ paths: string[]; specs: WeightSpec[] }> = [];
+  const groups: Array<{ paths: string[]; specs: StoredSpec[] }> = [];
   let totalValues = 0;
   let totalBytes = 0;
   manifest.forEach((group: unknown, g: number) => {
@@ -72,13 +92,13 @@ export function parseWeightSpecs(manifest: unknown, file: string): { groups: Arr
     const { paths, weights } = group as { paths?: unknown; weights?: unknown };
     if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p.length > 0)) fail(file, '`paths` must be a list of file names', RESAVE, `${key}.paths`);
     if (!Array.isArray(weights)) fail(file, '`weights` must be a list', RESAVE, `${key}.weights`);
-    const specs = weights.map((w: unknown, i: number): WeightSpec => {
+    const specs = weights.map((w: unknown, i: number): StoredSpec => {
       const wkey = `${key}.weights[${i}]`;
       if (typeof w !== 'object' || w === null) fail(file, 'weight entry is not an object', RESAVE, wkey);
       const { name, shape, dtype, quantization, group: weightGroup } = w as Record<string, unknown>;
       if (typeof name !== 'string' || name.length === 0) fail(file, 'weight has no name', RESAVE, `${wkey}.name`);
-      if (quantization !== undefined) fail(file, `weight "${name}" is quantized, which nndoctor cannot train`, 'save the model without quantization', `${wkey}.quantization`);
       if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) fail(file, `weight "${name}" has unsupported dtype ${JSON.stringify(dtype)}`, 'use float32, int32 or bool weights', `${wkey}.dtype`);
+      const quantized = quantization === undefined ? undefined : parseQuantization(quantization, dtype as WeightDtype, name, file, `${wkey}.quantization`);
       if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(file, `weight "${name}" has an invalid shape ${JSON.stringify(shape)}`, RESAVE, `${wkey}.shape`);
       let values = 1;
       for (const d of shape as number[]) {
@@ -87,12 +107,24 @@ export function parseWeightSpecs(manifest: unknown, file: string): { groups: Arr
       }
       totalValues += values;
       if (totalValues > MAX_WEIGHT_VALUES) fail(file, `weights total more than ${MAX_WEIGHT_VALUES} values`, 'check the model file; it is corrupt or far too large', `${wkey}.shape`);
-      totalBytes += values * DTYPE_BYTES[dtype as WeightDtype];
-      return { name, shape: shape as number[], dtype: dtype as WeightDtype, ...(weightGroup === 'optimizer' ? { optimizer: true } : {}) };
+      totalBytes += values * (quantized ? QUANTIZED_BYTES[quantized.dtype] : DTYPE_BYTES[dtype as WeightDtype]);
+      return { name, shape: shape as number[], dtype: dtype as WeightDtype, ...(weightGroup === 'optimizer' ? { optimizer: true } : {}), ...(quantized ? { quantization: quantized } : {}) };
     });
     groups.push({ paths: paths as string[], specs });
   });
   return { groups, totalBytes };
+}
+
+function parseQuantization(raw: unknown, dtype: WeightDtype, name: string, file: string, key: string): Quantization {
+  const { dtype: stored, scale, min } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (stored !== 'uint8' && stored !== 'uint16' && stored !== 'float16') fail(file, `weight "${name}" is quantized as ${JSON.stringify(stored)}; TF.js writes uint8, uint16 or float16`, RESAVE, `${key}.dtype`);
+  if (stored === 'float16') {
+    if (dtype !== 'float32') fail(file, `weight "${name}" is ${dtype} stored as float16, which TF.js cannot read`, RESAVE, key);
+    return { dtype: stored, scale: 1, min: 0 };
+  }
+  if (typeof scale !== 'number' || typeof min !== 'number' || !Number.isFinite(scale) || !Number.isFinite(min)) fail(file, `weight "${name}" is quantized as ${stored} without a finite scale and min`, RESAVE, key);
+  if (dtype === 'bool') fail(file, `weight "${name}" is bool stored as ${stored}, which TF.js cannot read`, RESAVE, key);
+  return { dtype: stored, scale, min };
 }
 
 /** Resolves a manifest path and refuses anything that leaves the model's folder, by name or by symlink. */
@@ -162,7 +194,7 @@ export function readModelFiles(path: string): ModelFiles {
   // Every shard is located and sized before the weight buffer is allocated: a manifest that declares far more
   // bytes than its shards hold is refused without allocating what it declares.
   const shardFiles = groups.map((group, g) => {
-    const groupBytes = group.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+    const groupBytes = group.specs.reduce((sum, s) => sum + storedBytes(s), 0);
     let onDisk = 0;
     const reals = group.paths.map((shard, p) => {
       const key = `weightsManifest[${g}].paths[${p}]`;
@@ -180,7 +212,7 @@ export function readModelFiles(path: string): ModelFiles {
   const data = new Uint8Array(totalBytes);
   let offset = 0;
   groups.forEach((group, g) => {
-    const groupBytes = group.specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype], 0);
+    const groupBytes = group.specs.reduce((sum, s) => sum + storedBytes(s), 0);
     let groupRead = 0;
     group.paths.forEach((shard, p) => {
       const key = `weightsManifest[${g}].paths[${p}]`;
@@ -207,7 +239,44 @@ export function readModelFiles(path: string): ModelFiles {
       fail(file, `weight shards of group ${g} hold ${groupRead} bytes but their weights declare ${groupBytes}`, 'a shard is truncated or from another save; save the model again', `weightsManifest[${g}]`);
     }
   });
-  return { file, dir, modelTopology, trainingConfig, ...withoutOptimizerWeights(groups.flatMap((g) => g.specs), data) };
+  return { file, dir, modelTopology, trainingConfig, ...withoutOptimizerWeights(dequantized(groups.flatMap((g) => g.specs), data)) };
+}
+
+/** Quantized weights decoded as TF.js decodes them (q × scale + min, rounded for int32; half floats widened). */
+function dequantized(specs: StoredSpec[], data: Uint8Array): { specs: StoredSpec[]; data: Uint8Array } {
+  if (!specs.some((s) => s.quantization)) return { specs, data };
+  const out = new Uint8Array(specs.reduce((sum, s) => sum + valuesOf(s) * DTYPE_BYTES[s.dtype], 0));
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const target = new DataView(out.buffer);
+  let from = 0;
+  let to = 0;
+  for (const spec of specs) {
+    const count = valuesOf(spec);
+    const q = spec.quantization;
+    if (!q) {
+      out.set(data.subarray(from, from + count * DTYPE_BYTES[spec.dtype]), to);
+    } else {
+      for (let i = 0; i < count; i++) {
+        const stored = q.dtype === 'uint8' ? view.getUint8(from + i) : view.getUint16(from + 2 * i, true);
+        if (q.dtype === 'float16') target.setFloat32(to + 4 * i, halfToFloat(stored), true);
+        else if (spec.dtype === 'int32') target.setInt32(to + 4 * i, Math.round(stored * q.scale + q.min), true);
+        else target.setFloat32(to + 4 * i, stored * q.scale + q.min, true);
+      }
+    }
+    from += storedBytes(spec);
+    to += count * DTYPE_BYTES[spec.dtype];
+  }
+  return { specs: specs.map(({ quantization: _, ...rest }) => rest), data: out };
+}
+
+/** IEEE 754 half precision bits → number. */
+export function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction === 0 ? sign * Infinity : Number.NaN;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
 /**
@@ -215,9 +284,9 @@ export function readModelFiles(path: string): ModelFiles {
  * manifest with `group: "optimizer"`. nndoctor trains with fresh optimizers, and TF.js would take those entries for
  * model weights, so they are dropped here.
  */
-function withoutOptimizerWeights(specs: Array<WeightSpec & { optimizer?: boolean }>, data: Uint8Array): { weightSpecs: WeightSpec[]; weightData: ArrayBuffer } {
-  if (!specs.some((s) => s.optimizer)) return { weightSpecs: specs, weightData: data.buffer as ArrayBuffer };
-  const bytesOf = (s: WeightSpec): number => s.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[s.dtype];
+function withoutOptimizerWeights({ specs, data }: { specs: StoredSpec[]; data: Uint8Array }): { weightSpecs: WeightSpec[]; weightData: ArrayBuffer } {
+  if (!specs.some((s) => s.optimizer)) return { weightSpecs: specs.map(({ name, shape, dtype }) => ({ name, shape, dtype })), weightData: data.buffer as ArrayBuffer };
+  const bytesOf = (s: WeightSpec): number => valuesOf(s) * DTYPE_BYTES[s.dtype];
   const kept = specs.filter((s) => !s.optimizer);
   const out = new Uint8Array(kept.reduce((sum, s) => sum + bytesOf(s), 0));
   let from = 0;
