@@ -21,6 +21,7 @@ const CLEAN: Record<string, string[]> = {
   [`${EXPERIMENTS}clean-batchnorm-iris`]: [],
   [`${EXPERIMENTS}clean-batchnorm-raw-pixels`]: [],
   [`${EXPERIMENTS}clean-hinge-signed-labels`]: [],
+  [`${EXPERIMENTS}clean-label-smoothing`]: [],
   // Raw 0–16 pixels make the untrained model's loss 4× −ln(1/10): a true observation, and a warning only.
   [`${EXPERIMENTS}clean-raw-digits`]: ['loss-at-init'],
 };

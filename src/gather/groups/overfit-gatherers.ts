@@ -48,6 +48,26 @@ interface Example {
   target: FitTarget;
 }
 
+/**
+ * The lowest loss the example's own targets allow: a soft target row (label smoothing, distillation) keeps
+ * cross-entropy at its entropy however well the model fits, so a fit is judged by FIT_LOSS above that floor.
+ */
+export function targetLossFloor(loss: string, targets: ArrayLike<number>): number {
+  let floor = 0;
+  if (loss === 'categoricalCrossentropy') {
+    for (let i = 0; i < targets.length; i++) {
+      const y = targets[i]!;
+      if (y > 0 && y < 1) floor -= y * Math.log(y);
+    }
+  } else if (loss === 'binaryCrossentropy') {
+    for (let i = 0; i < targets.length; i++) {
+      const y = targets[i]!;
+      if (y > 0 && y < 1) floor -= (y * Math.log(y) + (1 - y) * Math.log(1 - y)) / targets.length;
+    }
+  }
+  return floor;
+}
+
 function pickRow(rows: number[], seed: number, key: string): number {
   const random = seedrandom(`${seed}:overfit-one:${key}`);
   return rows[Math.floor(random() * rows.length)]!;
@@ -221,7 +241,9 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
           model.setWeights(initial);
           const setup = setupTraining(tf, model, { dataset, task, settings, rows: [example.row] });
           try {
-            const trace = traceSteps(tf, { model, setup, target: example.target, maxSteps, fitLoss: FIT_LOSS, between: () => ctx.checkDeadline() });
+            const width = dataset.labelNames.length;
+            const floor = width > 1 ? targetLossFloor(setup.loss, dataset.targets.subarray(example.row * width, (example.row + 1) * width)) : 0;
+            const trace = traceSteps(tf, { model, setup, target: example.target, maxSteps, fitLoss: FIT_LOSS + floor, between: () => ctx.checkDeadline() });
             runs.push({ class: example.class, label: example.label, row: example.row, line: dataset.table.lineOfRow(example.row), start, repeat, seed: seed + 1000 * repeat, ...trace });
             anyFitted = trace.fittedAtStep !== null;
           } finally {
