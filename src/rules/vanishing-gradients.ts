@@ -37,6 +37,25 @@ function inspect(run: OverfitRun): Finding | null {
   return { run, zero, ratio, weakest, strongest };
 }
 
+/**
+ * Fits whose zero-gradient layers are zero in every seed tried for the same example and start: one unlucky fresh
+ * initialisation that leaves every ReLU off for the chosen row, while another seed learns it, says nothing about
+ * the model.
+ */
+function consistentlyDead(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.run.start}:${f.run.label}`;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(f);
+  }
+  const dead: Finding[] = [];
+  for (const group of groups.values()) {
+    const always = group[0]!.zero.filter((layer) => group.every((f) => f.zero.includes(layer)));
+    if (always.length > 0) dead.push(...group.map((f) => ({ ...f, zero: always })));
+  }
+  return dead;
+}
+
 export const vanishingGradients = defineRule({
   meta: {
     id: 'vanishing-gradients',
@@ -45,7 +64,7 @@ export const vanishingGradients = defineRule({
     title: 'Every layer gets a gradient',
     failureTitle: 'Some layers get no (or almost no) gradient',
     docs: {
-      what: 'In each overfit-one fit (the steps before the target is reached), finds layers whose gradients are exactly zero at every step, and compares the median gradient norm of the weakest layer over the first 10 steps with the strongest layer\'s.',
+      what: 'In each overfit-one fit (the steps before the target is reached), finds layers whose gradients are exactly zero at every step (in every seed tried for that example, so one unlucky initialisation does not count), and compares the median gradient norm of the weakest layer over the first 10 steps with the strongest layer\'s.',
       why:
         'A layer whose gradient is zero never learns: dead ReLU units (large negative biases, or a blow-up during training), zero-initialised kernels (every ReLU outputs 0), or saturated sigmoid/tanh units. A gradient thousands of times smaller than the top layer\'s means the lower layers of a deep sigmoid/tanh stack barely move (each sigmoid multiplies the gradient by at most 0.25). ' +
         'Default `minRatio` 1e-4: in healthy ReLU MLPs and CNNs of a few layers the per-layer gradient norms stay within one or two orders of magnitude (0.1–1 in the fixtures); four orders means the weakest layer learns 10,000× slower.',
@@ -57,7 +76,7 @@ export const vanishingGradients = defineRule({
   },
   judge({ OverfitRuns }, { minRatio }) {
     const findings = OverfitRuns.runs.map(inspect).filter((f): f is Finding => f !== null);
-    const dead = findings.filter((f) => f.zero.length > 0);
+    const dead = consistentlyDead(findings);
     const weak = findings.filter((f) => f.zero.length === 0 && f.ratio !== null && f.ratio < minRatio);
     const issues: Issue[] = [];
     if (dead.length > 0) {

@@ -11,6 +11,13 @@ testRule(vanishingGradients, {
     { name: 'zero gradients once the target is already reached (step 0)', artifacts: makeOverfitRuns([makeOverfitRun({ losses: [0.001], fittedAtStep: 0, zero: [[[1, 1], [1, 1]]] })]) },
     { name: 'some zero values in a ReLU layer', artifacts: makeOverfitRuns([makeOverfitRun({ losses: descending(1.1, 0.2, 20), fittedAtStep: 20, zero: new Array(21).fill([[0.4, 0.4], [0, 0]]) })]) },
     { name: 'healthy', artifacts: makeOverfitRuns([healthyRun(0), healthyRun(1, 'saved')]) },
+    {
+      name: 'one fresh seed leaves every ReLU off for the example, the next seed learns it',
+      artifacts: makeOverfitRuns([
+        makeOverfitRun({ class: 2, losses: new Array(41).fill(1.1), zero: new Array(41).fill([[1, 1], [0, 0]]), layerNorms: new Array(41).fill([0, 0.3]) }),
+        makeOverfitRun({ class: 2, repeat: 1, losses: descending(1.1, 0.2, 30), fittedAtStep: 30 }),
+      ]),
+    },
   ],
   invalid: [
     {
@@ -22,6 +29,14 @@ testRule(vanishingGradients, {
       name: 'a dead ReLU layer from the saved weights',
       artifacts: makeOverfitRuns([makeOverfitRun({ start: 'saved', losses: descending(1.1, 1, 40), zero: new Array(41).fill([[1, 1], [1, 0]]), layerNorms: new Array(41).fill([0, 0.2]) }), healthyRun(0)]),
       issues: [{ message: /gradients are exactly zero in dense_1 \(relu\) at every step in 1 of 2 fits from the saved weights/, hint: /dead ReLU units/, data: { kind: 'zero', layers: ['dense_1'] } }],
+    },
+    {
+      name: 'the same layer dead in both seeds of a fresh start',
+      artifacts: makeOverfitRuns([
+        makeOverfitRun({ class: 1, losses: new Array(41).fill(1.1), zero: new Array(41).fill([[1, 1], [0, 0]]), layerNorms: new Array(41).fill([0, 0.3]) }),
+        makeOverfitRun({ class: 1, repeat: 1, losses: new Array(41).fill(1.1), zero: new Array(41).fill([[1, 1], [0, 0]]), layerNorms: new Array(41).fill([0, 0.3]) }),
+      ]),
+      issues: [{ message: /gradients are exactly zero in dense_1 .* in 2 of 2 fits from a fresh initialisation/, data: { kind: 'zero', layers: ['dense_1'], runs: 2 } }],
     },
     {
       name: 'no gradient in any layer under a 3-unit softmax: a saturated output',
