@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { lossKind, normaliseActivation, isProbabilityActivation } from './support/model.js';
+import { layersAfterProbabilities } from './layer-after-output.js';
 
 export const lossActivationMismatch = defineRule({
   meta: {
@@ -53,7 +54,8 @@ export const lossActivationMismatch = defineRule({
     }
     // A class-index column with categoricalCrossentropy is not flagged: training code commonly one-hot encodes it
     // (tf.oneHot) before fit, and nndoctor's own training does the same.
-    if ((kind === 'categorical' || kind === 'sparse' || kind === 'binary') && !isProbabilityActivation(activation)) {
+    // Probabilities changed by a later layer (Dropout, BatchNormalization after the softmax) are layer-after-output's finding.
+    if ((kind === 'categorical' || kind === 'sparse' || kind === 'binary') && !isProbabilityActivation(activation) && !layersAfterProbabilities(Topology)) {
       return issue(`loss ${loss} expects probabilities, but ${out} produces ${activation === 'linear' ? 'unbounded logits' : `${activation} values`} (TF.js has no fromLogits)`, units === 1 ? 'set activation "sigmoid" on the output layer' : 'set activation "softmax" on the output layer (or "sigmoid" for multi-label)');
     }
     if (kind === 'regression' && activation === 'softmax') {

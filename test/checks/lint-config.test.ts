@@ -43,6 +43,8 @@ const EXPECTED: Record<string, string[]> = {
   'lc-dying-relu-saved': ['dying-relu-risk'],
   'lc-frozen-layers': ['frozen-layers'],
   'lc-dropout-after-softmax': ['layer-after-output'],
+  // The probabilities are rescaled after the softmax: layer-after-output's finding, not loss-activation-mismatch's.
+  'lc-batchnorm-after-softmax': ['layer-after-output'],
   'lc-high-dropout': ['high-dropout'],
   'lc-int-input': ['input-dtype'],
   'lc-output-bias-prior': ['output-bias-prior'],

@@ -239,19 +239,22 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   ctx.engineUsed = engine;
   const { tf } = engine;
   const train = await ctx.trainDataForModel();
-  const units = topology.outputUnits ?? 0;
-  const mode: Mode = task.kind === 'regression' || task.kind === 'multi-label'
-    ? { kind: 'values', width: train.labelNames.length }
-    : { kind: 'classes', units: Math.max(1, units), activation: topology.outputActivation };
   const probe = await buildTfModel(engine, ctx.modelFiles(), { start: 'fresh', seed: ctx.options.seed });
   let shape: number[];
   let outputs: number;
+  let units: number;
   try {
     shape = rowInputShape(probe, train);
     outputs = probe.outputs.length;
+    // The built output's width, not the topology's last `units`: a layer without units (BatchNormalization,
+    // Activation) may come after the Dense that declares them.
+    units = probe.outputs[0]!.shape.at(-1) ?? topology.outputUnits ?? 0;
   } finally {
     probe.dispose();
   }
+  const mode: Mode = task.kind === 'regression' || task.kind === 'multi-label'
+    ? { kind: 'values', width: train.labelNames.length }
+    : { kind: 'classes', units: Math.max(1, units), activation: topology.outputActivation };
   const inRange = (c: number): boolean => mode.kind === 'values' || (c >= 0 && c < (mode.units === 1 ? 2 : mode.units));
   const trainClasses = mode.kind === 'classes' ? Int32Array.from({ length: train.rows }, (_, r) => (inRange(classOf(train, r, train.textLabels)) ? classOf(train, r, train.textLabels) : -1)) : null;
   // Held-out rows always come from the training CSV: a test CSV preprocessed differently would make the real inputs
