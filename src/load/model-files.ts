@@ -7,6 +7,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync, s
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { foldFromLogits } from './keras/fold-from-logits.js';
+import { KerasTranslator, translateTrainingConfig, type TranslatedModel } from './keras/translate-config.js';
 
 export const DTYPE_BYTES = { float32: 4, int32: 4, bool: 1 } as const;
 export type WeightDtype = keyof typeof DTYPE_BYTES;
@@ -178,12 +179,19 @@ export function readModelFiles(path: string): ModelFiles {
   if (typeof topology !== 'object' || topology === null || Array.isArray(topology)) fail(file, 'has no `modelTopology` object', 'pass a model.json written by model.save()', 'modelTopology');
   const top = topology as Record<string, unknown>;
   // Some writers nest the Keras model config under `model_config`.
-  const modelTopology = (typeof top.model_config === 'object' && top.model_config !== null ? top.model_config : top) as Record<string, unknown>;
-  if (typeof modelTopology.class_name !== 'string' || typeof modelTopology.config !== 'object' || modelTopology.config === null) {
+  const nested = typeof top.model_config === 'object' && top.model_config !== null;
+  const savedTopology = (nested ? top.model_config : top) as Record<string, unknown>;
+  if (typeof savedTopology.class_name !== 'string' || typeof savedTopology.config !== 'object' || savedTopology.config === null) {
     fail(file, '`modelTopology` has no class_name/config', 'pass a model.json written by model.save()', 'modelTopology');
   }
+  // tensorflowjs_converter copies a Keras 3 config as Keras 3 writes it, which TF.js cannot build (tfjs#8328,
+  // #8494): it goes through the same translation as a .keras file. Keras 2 and TF.js configs are used as saved.
+  const keras3: TranslatedModel | null = isKeras3Topology(model, top, savedTopology) ? new KerasTranslator(file).translateModel(savedTopology, nested ? 'modelTopology.model_config' : 'modelTopology') : null;
+  const modelTopology = keras3 ? keras3.modelTopology : savedTopology;
+  // A Keras-written `training_config` (the converter copies the .h5's) is read as the .h5 reader reads it:
+  // TF 2.11+'s "Custom>Adam", Keras 3's wrappers, float32 learning rates. TF.js's own `trainingConfig` as saved.
+  const trainingConfig = (isObject(model.trainingConfig) ? model.trainingConfig : isObject(top.training_config) ? translateTrainingConfig(top.training_config) : null) as Record<string, unknown> | null;
   assertKnownLayers(modelTopology, file);
-  const trainingConfig = (typeof model.trainingConfig === 'object' && model.trainingConfig !== null ? model.trainingConfig : typeof top.training_config === 'object' && top.training_config !== null ? top.training_config : null) as Record<string, unknown> | null;
   // A Keras-written trainingConfig can say `from_logits: true` (TF.js losses cannot): fold it into the output
   // activation exactly as for .h5/.keras files, in this in-memory copy only.
   foldFromLogits({ modelTopology }, trainingConfig);
@@ -239,7 +247,58 @@ export function readModelFiles(path: string): ModelFiles {
       fail(file, `weight shards of group ${g} hold ${groupRead} bytes but their weights declare ${groupBytes}`, 'a shard is truncated or from another save; save the model again', `weightsManifest[${g}]`);
     }
   });
-  return { file, dir, modelTopology, trainingConfig, ...withoutOptimizerWeights(dequantized(groups.flatMap((g) => g.specs), data)) };
+  const weights = withoutOptimizerWeights(dequantized(groups.flatMap((g) => g.specs), data));
+  if (keras3) weights.weightSpecs = keras3WeightNames(keras3, weights.weightSpecs, file);
+  return { file, dir, modelTopology, trainingConfig, ...weights };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A Keras 3 topology: `keras_version` (or `generatedBy: "keras v3…"`) 3 or later, or, without a version, what only
+ * Keras 3 writes: an InputLayer's `batch_shape`, dtype policy objects, `{args, kwargs}` inbound nodes. Keras 2.13+
+ * also writes `module`/`registered_name` wrappers, which TF.js ignores, so they do not count.
+ */
+function isKeras3Topology(model: Record<string, unknown>, top: Record<string, unknown>, saved: Record<string, unknown>): boolean {
+  const version = typeof top.keras_version === 'string' ? /^(\d+)\./.exec(top.keras_version) : typeof model.generatedBy === 'string' ? /^keras v?(\d+)\./i.exec(model.generatedBy) : null;
+  if (version && Number(version[1]) >= 3) return true;
+  const config = saved.config;
+  const layers: unknown[] = Array.isArray(config) ? config : isObject(config) && Array.isArray(config.layers) ? config.layers : [];
+  return layers.some((layer) => {
+    if (!isObject(layer) || !isObject(layer.config)) return false;
+    const { batch_shape: batchShape, dtype } = layer.config;
+    return batchShape !== undefined
+      || (isObject(dtype) && typeof dtype.class_name === 'string' && /DTypePolicy$/.test(dtype.class_name))
+      || (Array.isArray(layer.inbound_nodes) && layer.inbound_nodes.some((node) => isObject(node) && 'args' in node));
+  });
+}
+
+/**
+ * TF.js finds each weight by `<layer>/<weight>`. Under Keras 3 the converter names a weight by its variable path,
+ * which can carry the model's name (`sequential/dense/kernel`, tfjs#8321) or an RNN cell (`lstm/lstm_cell/kernel`),
+ * or by its index (`dense/0`). Each name is matched to the last layer it names and the weight it ends with.
+ */
+function keras3WeightNames(model: TranslatedModel, specs: WeightSpec[], file: string): WeightSpec[] {
+  const byLayer = new Map(model.layers.map((l) => [l.name, l.weightNames]));
+  const taken = new Set<string>();
+  const renamed = specs.map((spec) => {
+    const parts = spec.name.replace(/:\d+$/, '').split('/');
+    const weight = parts[parts.length - 1]!;
+    let target: string | undefined;
+    for (let at = parts.length - 2; at >= 0 && target === undefined; at--) {
+      const names = byLayer.get(parts[at]!);
+      if (names) target = /^\d+$/.test(weight) ? names[Number(weight)] : names.find((n) => n === `${parts[at]}/${weight}`);
+    }
+    if (target === undefined) fail(file, `weight "${spec.name}" is not a weight of any layer in the model config`, 'the weights come from another model; convert the model again with tensorflowjs_converter', 'weightsManifest');
+    if (taken.has(target)) fail(file, `holds weight "${target}" twice (as "${spec.name}" and another name)`, 'convert the model again with tensorflowjs_converter', 'weightsManifest');
+    taken.add(target);
+    return { ...spec, name: target };
+  });
+  const missing = model.layers.flatMap((l) => l.weightNames).filter((n) => !taken.has(n));
+  if (missing.length > 0) fail(file, `holds no weight for ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''}`, 'convert the whole model again with tensorflowjs_converter', 'weightsManifest');
+  return renamed;
 }
 
 /** Quantized weights decoded as TF.js decodes them (q × scale + min, rounded for int32; half floats widened). */

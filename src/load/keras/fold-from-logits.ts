@@ -1,6 +1,6 @@
 /**
  * Folds a Keras loss with `from_logits=True` into the output activation, for model.json and Keras files alike.
- * Its own module so that reading a model.json does not load the whole Keras translator.
+ * Shared by the model.json reader and the .h5/.keras readers.
  */
 type Config = Record<string, unknown>;
 
