@@ -98,7 +98,8 @@ export function columnStats(table: CsvTable, index: number): ColumnStats {
     offMedian,
     magnitude: magnitudes.length > 0 ? quantileSorted(magnitudes, 0.99) : null,
     ...(numeric > 0 ? { extremes } : {}),
-    ...textCounts(column.strings),
+    // A True/False column is numeric 1/0 (readCsvTable): its kept text is no text value.
+    ...textCounts(column.boolean ? undefined : column.strings),
   };
 }
 

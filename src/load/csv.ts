@@ -26,7 +26,7 @@ const MAX_EXAMPLES = 5;
 
 export interface CsvColumn {
   name: string;
-  /** Parsed values; NaN where the cell is empty, non-numeric or NaN. */
+  /** Parsed values; NaN where the cell is empty, non-numeric or NaN (True/False in a `boolean` column: 1/0). */
   values: Float64Array;
   missing: number;
   nonFinite: number;
@@ -34,8 +34,14 @@ export interface CsvColumn {
   nonNumericExamples: string[];
   /** First few bad cells, with 1-based file line numbers. */
   badCells: Array<{ row: number; value: string }>;
-  /** Raw cell text, kept only for columns with a non-numeric cell (e.g. string labels). */
+  /** Raw cell text, kept only for columns with a non-numeric cell (e.g. string labels, and boolean columns). */
   strings?: string[];
+  /**
+   * Every present cell is True/False (any case, as pandas ≥ 2 writes bool columns such as get_dummies output):
+   * `values` holds them as 1/0 and they are not counted in `nonNumeric`; `strings` keeps the text, so a single
+   * label column still has the classes "False"/"True".
+   */
+  boolean?: true;
 }
 
 export interface CsvTable {
@@ -65,6 +71,44 @@ export function parseCell(cell: string): { kind: CellKind; value: number } {
     return { kind: 'non-finite', value: lower.includes('nan') ? NaN : lower.startsWith('-') ? -Infinity : Infinity };
   }
   return { kind: 'text', value: NaN };
+}
+
+/** 1 for a "true" cell and 0 for a "false" one in any case (True, TRUE: pandas, Excel); NaN for anything else. */
+export function booleanCell(cell: string): number {
+  if (cell.length === 4) return cell.toLowerCase() === 'true' ? 1 : NaN;
+  if (cell.length === 5) return cell.toLowerCase() === 'false' ? 0 : NaN;
+  return NaN;
+}
+
+/**
+ * Reads a column whose text cells are all True/False, with no number cell, as 1/0 (Keras and numpy users feed
+ * pandas bool columns as 1/0). Empty and NaN/Inf cells stay missing/non-finite as in any numeric column; a column
+ * mixing booleans with numbers or other text is left as text. Needs `strings` (set for any column with a text cell).
+ */
+export function readBooleanColumn(column: CsvColumn, rows: number, lineOfRow: (row: number) => number): void {
+  const strings = column.strings;
+  if (!strings || column.nonNumeric === 0) return;
+  if (column.missing + column.nonFinite + column.nonNumeric < rows) return;
+  // The first distinct texts rule most columns out without a pass over the cells.
+  if (!column.nonNumericExamples.every((text) => !Number.isNaN(booleanCell(text.trim())))) return;
+  const truth = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const cell = strings[r]!;
+    truth[r] = booleanCell(cell);
+    if (Number.isNaN(truth[r]!) && parseCell(cell).kind === 'text') return;
+  }
+  const badCells: CsvColumn['badCells'] = [];
+  for (let r = 0; r < rows; r++) {
+    if (Number.isNaN(truth[r]!)) {
+      if (badCells.length < MAX_BAD_CELLS) badCells.push({ row: lineOfRow(r), value: strings[r]! });
+    } else {
+      column.values[r] = truth[r]!;
+    }
+  }
+  column.nonNumeric = 0;
+  column.nonNumericExamples = [];
+  column.badCells = badCells;
+  column.boolean = true;
 }
 
 /** Decodes bytes as UTF-8, naming the line of the first invalid byte. */
@@ -227,7 +271,9 @@ export function readCsvTable(file: string): CsvTable {
       if (strings && strings.length === r) strings.push(record[c]!.trim());
     }
   }
-  return { file, header, rows, columns, lineOfRow: (row) => lines[row + 1] ?? row + 2 };
+  const lineOfRow = (row: number): number => lines[row + 1] ?? row + 2;
+  for (const column of columns) readBooleanColumn(column, rows, lineOfRow);
+  return { file, header, rows, columns, lineOfRow };
 }
 
 /** Refuses missing paths, folders, devices and FIFOs up front (reading /dev/zero or a pipe would never end); returns the size. */

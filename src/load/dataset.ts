@@ -17,7 +17,10 @@ export interface Dataset {
   table: CsvTable;
 }
 
-/** Loads a CSV for training; any non-numeric, empty or NaN feature cell is an InputError naming its row and column. */
+/**
+ * Loads a CSV for training; any non-numeric, empty or NaN feature cell is an InputError naming its row and column.
+ * True/False cells are 1/0 (readCsvTable reads an all-boolean column so).
+ */
 export function loadDataset(file: string, labelSpec: readonly string[] | undefined): Dataset {
   const table = readCsvTable(file);
   return datasetFromTable(table, labelSpec);
@@ -31,10 +34,12 @@ export function datasetFromTable(table: CsvTable, labelSpec: readonly string[] |
   for (const c of featureIndices) assertNumericColumn(table, c, 'feature');
   let textLabels: string[] | null = null;
   const labelColumns = labelIndices.map((i) => table.columns[i]!);
-  if (labelColumns.length === 1 && labelColumns[0]!.nonNumeric > 0) {
+  // One True/False label column keeps its text classes "False"/"True" (class-balance counts them as text too);
+  // several True/False target columns (one-hot, multi-label) are 1/0 like their feature columns.
+  if (labelColumns.length === 1 && (labelColumns[0]!.nonNumeric > 0 || labelColumns[0]!.boolean)) {
     const column = labelColumns[0]!;
     const strings = column.strings!;
-    if (column.nonNumeric < rows - column.missing - column.nonFinite) {
+    if (!column.boolean && column.nonNumeric < rows - column.missing - column.nonFinite) {
       // Numbers and text in one label column: a corrupt cell, not a text class (class-balance says the same).
       const first = column.badCells.find((b) => parseCell(b.value.trim()).kind === 'text') ?? column.badCells[0]!;
       throw mixedLabelError(file, first.row, first.value.trim(), column.name);

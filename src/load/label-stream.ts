@@ -10,7 +10,7 @@ import { closeSync, createReadStream, fstatSync, openSync, read, readSync } from
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
-import { assertNoBareCarriageReturn, assertRegularFile, checkHeader, mixedLabelError, parseCell, raggedRowError } from './csv.js';
+import { assertNoBareCarriageReturn, assertRegularFile, booleanCell, checkHeader, mixedLabelError, parseCell, raggedRowError } from './csv.js';
 import { countCommas, simdCommaCounter, wordView, type SimdCommaCounter } from './comma-count.js';
 import { resolveLabelColumns } from './label-columns.js';
 
@@ -28,6 +28,9 @@ class LabelAccumulator {
   private readonly smallInts: number[] = [];
   private readonly others = new Map<string, number>();
   private readonly positives: number[];
+  /** multi: columns where a number cell, and where a True/False cell, was seen. */
+  private readonly numberColumns: boolean[];
+  private readonly booleanColumns: boolean[];
   rows = 0;
   missing = 0;
   nonNumericSeen = false;
@@ -45,6 +48,8 @@ class LabelAccumulator {
 
   constructor(readonly width: number) {
     this.positives = new Array<number>(width).fill(0);
+    this.numberColumns = new Array<boolean>(width).fill(false);
+    this.booleanColumns = new Array<boolean>(width).fill(false);
   }
 
   addSmallInt(value: number, line = 0): void {
@@ -107,11 +112,26 @@ class LabelAccumulator {
     this.others.set(key, (this.others.get(key) ?? 0) + 1);
   }
 
+  /**
+   * One row of several target columns. True/False cells (pandas writes get_dummies one-hot targets so) count as
+   * 1/0, as readCsvTable reads a column of them; a column holding both booleans and numbers makes the table
+   * non-numeric, as the dataset loader then rejects that column.
+   */
   addMultiRow(cells: readonly string[]): void {
     this.rows += 1;
     let sum = 0;
     for (let i = 0; i < cells.length; i++) {
-      const { kind, value } = parseCell(cells[i]!.trim());
+      const cell = cells[i]!.trim();
+      let { kind, value } = parseCell(cell);
+      if (kind === 'number') this.numberColumns[i] = true;
+      else if (kind === 'text') {
+        const truth = booleanCell(cell);
+        if (!Number.isNaN(truth)) {
+          kind = 'number';
+          value = truth;
+          this.booleanColumns[i] = true;
+        }
+      }
       if (kind !== 'number') {
         this.missing += 1;
         if (kind === 'text') this.nonNumericSeen = true;
@@ -131,10 +151,11 @@ class LabelAccumulator {
   toTable(file: string, columns: string[]): LabelTable {
     const hasNumbers = this.min !== Infinity;
     if (columns.length > 1) {
+      const mixed = this.booleanColumns.some((seen, i) => seen && this.numberColumns[i]);
       return {
         file, rows: this.rows, columns, kind: 'multi',
         classes: columns.map((label, i) => ({ label, count: this.positives[i]! })),
-        missing: this.missing, numeric: !this.nonNumericSeen, nonInteger: this.nonInteger, nonIntegerExamples: [],
+        missing: this.missing, numeric: !this.nonNumericSeen && !mixed, nonInteger: this.nonInteger, nonIntegerExamples: [],
         min: hasNumbers ? this.min : null, max: hasNumbers ? this.max : null,
         rowSums: { min: this.rowSumMin === Infinity ? 0 : this.rowSumMin, max: this.rowSumMax === -Infinity ? 0 : this.rowSumMax, notOne: this.rowSumNotOne },
       };

@@ -22,6 +22,7 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
   'constant-initializer': { weight: 90, because: 'identical weights make every unit compute the same value, so the layer cannot separate classes' },
   'label-out-of-range': { weight: 88, because: 'labels that are not class indices give the loss nothing consistent to separate' },
   'class-imbalance': { weight: 85, because: 'predicting the majority class already gets most rows right, so the loss barely pushes towards the others' },
+  'input-dtype': { weight: 84, because: 'real-valued features truncated to integers (standardised values mostly become 0) no longer tell the rows apart' },
   'unscaled-inputs': { weight: 80, because: 'huge input values make the first updates overshoot, killing or saturating units and pinning the output' },
   'learning-rate-too-high': { weight: 78, because: 'steps that are too large throw the weights into a region where units are dead or saturated' },
   'saved-model-mismatch': { weight: 92, because: 'the model is fed inputs other than those it was trained on (column order, scaling, encoding), so its outputs carry no information' },
@@ -56,7 +57,6 @@ export const COLLAPSE_CAUSES: Partial<Record<RuleId, CauseKnowledge>> = {
   'conflicting-labels': { weight: 30, because: 'identical rows with different labels make the majority label the best answer' },
   'missing-nonlinearity': { weight: 30, because: 'without non-linearities the model is linear and may not separate the classes' },
   'token-id-out-of-range': { weight: 30, because: 'ids outside the Embedding table cannot be looked up, so the model cannot read those rows' },
-  'input-dtype': { weight: 30, because: 'inputs of the wrong type are cast or truncated before the model sees them' },
   'non-numeric-column': { weight: 30, because: 'a column that is not numeric cannot carry information into the model' },
   'output-bias-prior': { weight: 20, because: 'the output bias starts far from the class prior' },
   'constant-feature': { weight: 15, because: 'constant features carry no information' },
@@ -69,6 +69,12 @@ const SAME_CLASS_BONUS = 15;
 const ALL_DEAD_BONUS = 20;
 /** When only test rows collapse, train/test differences explain it better than anything about the model. */
 const TEST_ONLY_BONUS = 30;
+/**
+ * Imbalance explains a collapse through training; when the model cannot even fit single examples or tiny sets
+ * (which imbalance does not prevent), the training setup is broken by itself and imbalance ranks below its faults.
+ */
+const BROKEN_TRAINING_PENALTY = 30;
+const BROKEN_TRAINING = new Set<RuleId>(['overfit-one', 'cannot-fit-tiny']);
 
 /**
  * Findings that say what happened, not why, and the rules whose finding explains them. input-independent (the
@@ -92,11 +98,14 @@ const EXPLAINED_SYMPTOM_PENALTY = 50;
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
 
-function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fired: ReadonlySet<RuleId>): number {
+function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fired: ReadonlySet<RuleId>, failed: ReadonlySet<RuleId>): number {
   let score = knowledge.weight + (finding.severity === 'fail' ? FAIL_BONUS : 0);
   const causes = EXPLAINED_BY[finding.rule];
   if (causes && [...causes].some((rule) => fired.has(rule))) score -= EXPLAINED_SYMPTOM_PENALTY;
-  if (finding.rule === 'class-imbalance' && String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
+  if (finding.rule === 'class-imbalance') {
+    if ([...BROKEN_TRAINING].some((rule) => failed.has(rule))) score -= BROKEN_TRAINING_PENALTY;
+    else if (String(asObj(asObj(finding.data).majority).label) === String(collapse.class)) score += SAME_CLASS_BONUS;
+  }
   if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];
   if (splits.length > 0 && splits.every((s) => s === 'test') && (finding.rule === 'preprocessing-mismatch' || finding.rule === 'label-shift')) score += TEST_ONLY_BONUS;
@@ -110,6 +119,7 @@ export function diagnose(experiment: ExperimentResult): Diagnosis | undefined {
   if (!symptom) return undefined;
   const collapse = asObj(symptom.finding.data);
   const fired = new Set(all.map((f) => f.finding.rule));
+  const failed = new Set(all.filter((f) => f.finding.severity === 'fail').map((f) => f.finding.rule));
   const seen = new Set<RuleId>();
   const ranked: Array<DiagnosisCause & { score: number; order: number }> = [];
   all.forEach(({ check, finding }, order) => {
@@ -118,7 +128,7 @@ export function diagnose(experiment: ExperimentResult): Diagnosis | undefined {
     seen.add(finding.rule);
     const cause: DiagnosisCause & { score: number; order: number } = {
       rule: finding.rule, check: check as CheckId, severity: finding.severity, because: knowledge.because, message: finding.message,
-      score: scoreOf(finding, knowledge, collapse, fired), order,
+      score: scoreOf(finding, knowledge, collapse, fired, failed), order,
     };
     if (finding.hint !== undefined) cause.hint = finding.hint;
     ranked.push(cause);

@@ -47,6 +47,22 @@ describe('FeatureStats robust statistics', () => {
   });
 });
 
+describe('FeatureStats of True/False columns', () => {
+  it('counts a pandas bool column as numeric 1/0 with no text values, and a yes/no or mixed column as text', () => {
+    withCsv('flag,word,mixed,label\nTrue,yes,True,0\nfalse,no,1,1\nTRUE,no,False,0\n,yes,0,1\n', (file) => {
+      const [flag, word, mixed] = tableStats(readCsvTable(file), undefined).columns;
+      assert.deepEqual([flag!.numeric, flag!.missing, flag!.nonNumeric, flag!.min, flag!.max, flag!.mean, flag!.zeros], [3, 1, 0, 0, 1, 2 / 3, 1]);
+      assert.deepEqual(flag!.textValues, []);
+      assert.equal(flag!.textDistinct, 0);
+      assert.deepEqual(flag!.badCells, [{ row: 5, value: '' }], 'only the empty cell is a bad cell');
+      assert.equal(word!.nonNumeric, 4);
+      assert.deepEqual(word!.textValues, [{ value: 'yes', count: 2 }, { value: 'no', count: 2 }]);
+      assert.deepEqual([mixed!.numeric, mixed!.nonNumeric], [2, 2]);
+      assert.deepEqual(mixed!.textValues, [{ value: 'True', count: 1 }, { value: 'False', count: 1 }]);
+    });
+  });
+});
+
 describe('RowDuplicates', () => {
   it('counts training rows that repeat inside training, whatever their labels', () => {
     withCsv('a,b,label\n1,2,0\n1,2,0\n3,4,1\n3,4,0\n5,6,1\n', (file) => {

@@ -1,7 +1,7 @@
 /** Builders for the data artifacts (FeatureStats, RowDuplicates) used by the lint-data rule tests. */
 import type { ColumnStats, FeatureStats, RowDuplicates, TableStats } from '../../src/gather/artifacts.js';
 import type { CsvTable } from '../../src/load/csv.js';
-import { parseCell } from '../../src/load/csv.js';
+import { parseCell, readBooleanColumn } from '../../src/load/csv.js';
 import { columnStats } from '../../src/gather/feature-stats.js';
 
 /** Column statistics for raw cells exactly as the gatherer computes them from a CSV (row i is file line i + 2). */
@@ -22,6 +22,7 @@ export function makeColumn(name: string, cells: ReadonlyArray<number | string>):
     }
     if (column.badCells.length < 5) column.badCells.push({ row: r + 2, value: text });
   });
+  readBooleanColumn(column, cells.length, (r) => r + 2);
   const table: CsvTable = { file: 'x.csv', header: [name], rows: cells.length, columns: [column], lineOfRow: (r) => r + 2 };
   return columnStats(table, 0);
 }

@@ -58,6 +58,30 @@ describe('scanLabels', () => {
     assert.deepEqual(counts(table), { y0: 2, y1: 2 });
     assert.deepEqual(table.rowSums, { min: 1, max: 2, notOne: 1 });
   });
+  it('reads True/False one-hot targets (pandas get_dummies) as 1/0, in any case', async () => {
+    const table = await scanLabels(csv('x,a,b,c\n1,True,False,False\n2,false,TRUE,false\n3,False,False,True\n4,False,True,False\n'), ['a', 'b', 'c']);
+    assert.deepEqual(counts(table), { a: 1, b: 2, c: 1 });
+    assert.equal(table.numeric, true);
+    assert.equal(table.missing, 0);
+    assert.deepEqual([table.min, table.max], [0, 1]);
+    assert.deepEqual(table.rowSums, { min: 1, max: 1, notOne: 0 });
+    // A True/False column beside a 0/1 column: each column is one kind, so the table is numeric.
+    const both = await scanLabels(csv('x,a,b\n1,True,0\n2,False,1\n'), ['a', 'b']);
+    assert.equal(both.numeric, true);
+    assert.deepEqual(counts(both), { a: 1, b: 1 });
+  });
+  it('keeps targets mixing True/False with numbers in one column, or with other text, non-numeric', async () => {
+    const mixed = await scanLabels(csv('x,a,b\n1,True,0\n2,0,1\n'), ['a', 'b']);
+    assert.equal(mixed.numeric, false);
+    const words = await scanLabels(csv('x,a,b\n1,True,no\n2,False,yes\n'), ['a', 'b']);
+    assert.equal(words.numeric, false);
+    assert.equal(words.missing, 2);
+  });
+  it('keeps a single True/False label column as the text classes False and True', async () => {
+    const table = await scanLabels(csv('x,label\n1,False\n2,True\n3,False\n'), undefined);
+    assert.deepEqual(table.classes, [{ label: 'False', count: 2 }, { label: 'True', count: 1 }]);
+    assert.equal(table.numeric, false);
+  });
   it('reads labels across chunk boundaries (a 40 MB file)', async () => {
     const rows: string[] = ['a,b,label'];
     for (let i = 0; i < 2_000_000; i++) rows.push(`0.125,${i % 7},${i % 3 === 0 ? 2 : i % 2}`);

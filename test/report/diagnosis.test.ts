@@ -45,6 +45,19 @@ describe('diagnose', () => {
     assert.deepEqual(d.causes.map((c) => c.rule), ['class-imbalance', 'learning-rate-too-high']);
   });
 
+  it('ranks imbalance below a setup fault when the model cannot even fit single examples', () => {
+    const overfit: [CheckId, Finding] = ['overfit-one', { rule: 'overfit-one', severity: 'fail', message: 'class 1 was not learned', hint: 'lower the learning rate' }];
+    const d = diagnose(experiment([imbalance, lrHigh, overfit, collapse()]))!;
+    assert.deepEqual(d.causes.map((c) => c.rule).slice(0, 2), ['learning-rate-too-high', 'class-imbalance']);
+  });
+
+  it('puts real-valued inputs truncated by an int32 input first', () => {
+    const dtype: [CheckId, Finding] = ['lint-config', { rule: 'input-dtype', severity: 'fail', message: '6 of 6 feature columns are truncated to integers', hint: 'declare the input float32' }];
+    const vanishing: [CheckId, Finding] = ['overfit-one', { rule: 'vanishing-gradients', severity: 'fail', message: 'gradients are exactly zero', hint: 'dead ReLU units' }];
+    const d = diagnose(experiment([vanishing, dtype, collapse()]))!;
+    assert.equal(d.causes[0]!.rule, 'input-dtype');
+  });
+
   it('puts preprocessing-mismatch first when only the test rows collapse', () => {
     const testOnly = collapse({ class: '2', splits: [{ split: 'test' }] });
     const d = diagnose(experiment([lrHigh, mismatch, testOnly]))!;
