@@ -2,7 +2,7 @@
 import { defineCheck } from './define-check.js';
 import { round } from '../rules/support/format.js';
 import type { Json } from '../report/types.js';
-import { deadUnitCount } from '../gather/groups/prediction.js';
+import { deadUnitCount } from '../rules/support/model.js';
 
 export const predictionCheck = defineCheck({
   meta: {

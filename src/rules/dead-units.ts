@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
 import { percent, round } from './support/format.js';
-import { deadUnitCount } from '../gather/groups/prediction.js';
+import { deadUnitCount } from './support/model.js';
 
 export const deadUnits = defineRule({
   meta: {

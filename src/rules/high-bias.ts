@@ -1,8 +1,38 @@
 /** Warns when the training error is still high at the largest training-set size: the model underfits. */
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
-import { num, round } from './support/format.js';
+import { num, percent, round } from './support/format.js';
+import type { Predictions } from '../gather/groups/prediction.js';
 import { capacityEstimate, CAPACITY_ERROR, errorWords, hasUnfittedTinySet, isCutShortByDefaultBudget, isStillLearning, meanComparable } from './support/learning-curve.js';
+
+/** The saved model must trail the neighbour vote by this much error, and by this many standard errors. */
+const NEIGHBOUR_MARGIN = 0.1;
+const MARGIN_STANDARD_ERRORS = 3;
+/** Rows the training split needs before the saved model's error is judged. */
+const MIN_TRAIN_ROWS = 50;
+/** A saved model predicting one class this often collapsed: prediction-collapse's finding, not underfitting. */
+const COLLAPSED_SHARE = 0.8;
+
+/**
+ * Quick mode: the saved model misclassifies many of its own training rows where a nearest-neighbour vote over the
+ * same rows (each left out of its own vote) does far better, so the classes are separable and the model underfits.
+ */
+function savedModelUnderfits(predictions: Predictions, maxTrainError: number): Issue[] {
+  const train = predictions.splits.find((s) => s.split === 'train');
+  const neighbours = predictions.neighbours;
+  if (!predictions.applicable || !train || !neighbours || train.rows < MIN_TRAIN_ROWS) return [];
+  const trainError = 1 - train.correct / train.rows;
+  if (!(trainError > maxTrainError)) return [];
+  if (Math.max(...train.predictedCounts) >= COLLAPSED_SHARE * train.rows) return [];
+  const gap = trainError - neighbours.error;
+  const standardError = Math.sqrt((trainError * (1 - trainError)) / train.rows + (neighbours.error * (1 - neighbours.error)) / neighbours.queries);
+  if (!(gap > NEIGHBOUR_MARGIN) || gap <= MARGIN_STANDARD_ERRORS * standardError) return [];
+  return [{
+    message: `the saved model misclassifies ${percent(trainError)} of its ${train.rows} training rows, while a ${neighbours.k}-nearest-neighbour vote misclassifies ${percent(neighbours.error)} of them (each row left out of its own vote): the classes are separable and the model underfits`,
+    hint: 'give the model more capacity (units, layers), unfreeze frozen layers, reduce regularisation (dropout, L2) or train longer; `nndoctor learning-curve` shows the training error by set size',
+    data: { source: 'saved model', trainError: round(trainError, 4), neighbourError: round(neighbours.error, 4), neighbours: neighbours.k, neighbourRows: neighbours.queries, trainRows: train.rows, maxTrainError },
+  }];
+}
 
 export const highBias = defineRule({
   meta: {
@@ -15,15 +45,19 @@ export const highBias = defineRule({
       what: 'On the learning curve, takes the training error at the largest training-set size (mean over the repeats) and flags it when it exceeds `maxTrainError`. The capacity estimate (the smallest size whose training error rises above 5 %) comes with it. Not judged when a set of at most 3 rows was not fitted (mean error above 0.15: that is `cannot-fit-tiny`), nor when nndoctor\'s own budget (the quick mode of `check`, or the default 20 epochs when no `epochs` is set) ran out while the loss was still falling by more than 10 % over the last fifth of training: that error would measure the budget, not the model.',
       why:
         'Training error only grows with the set size, so a high training error at the full size means the model cannot represent the data (too small, too regularised, or the features lack the signal) or was not trained long enough; more data will not help, since test error cannot fall below training error. ' +
-        'Default `maxTrainError` 0.2: a healthy MLP reaches a few percent on digits or iris with the default budget, while a model that is really too small sits far above (a 2-unit bottleneck on digits: ~0.5). For regression the error is the MSE as a share of the target variance.',
+        'Default `maxTrainError` 0.2: a healthy MLP reaches a few percent on digits or iris with the default budget, while a model that is really too small sits far above (a 2-unit bottleneck on digits: ~0.5). For regression the error is the MSE as a share of the target variance. ' +
+        'In `check`\'s quick mode the curve stops at tiny sizes, so the saved model\'s own training error is judged instead, against a 5-nearest-neighbour vote over the same training rows (standardised features, each row left out of its own vote): above `maxTrainError` and more than 0.1 (and 3 standard errors) worse than the vote, the classes are separable and the model underfits; a noisy task, where the vote errs as often, is not flagged, nor is a model that predicts one class for 80 % of the rows (prediction-collapse).',
       fix: 'If the loss was still falling when the budget ran out, train longer (more `epochs`) first. Otherwise give the model more capacity (more units or layers), reduce regularisation (dropout, L2), and check that the inputs are scaled and carry the signal.',
     },
     needs: ['LearningCurveRuns'],
+    optional: ['Predictions'],
     optionsSchema: z.object({ maxTrainError: z.number().min(0) }).strict(),
     defaultOptions: { maxTrainError: 0.2 },
   },
-  judge({ LearningCurveRuns: curve }, { maxTrainError }) {
+  judge({ LearningCurveRuns: curve, Predictions }, { maxTrainError }) {
     const issues: Issue[] = [];
+    // A quick curve (check) stops at tiny sizes: the saved model's own training error is the evidence.
+    if (curve.quick) return Predictions ? savedModelUnderfits(Predictions, maxTrainError) : issues;
     const size = curve.sizes[curve.sizes.length - 1];
     if (size === undefined) return issues;
     // A model that cannot fit even a tiny set has a training bug (cannot-fit-tiny), not a capacity problem.

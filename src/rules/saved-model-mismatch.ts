@@ -5,7 +5,8 @@ import { percent, round } from './support/format.js';
 import { shortName } from './support/columns.js';
 import { bestRenaming } from './class-order-mismatch.js';
 import type { OverfitRuns } from '../gather/groups/overfit.js';
-import { deadUnitCount, type HiddenActivations } from '../gather/groups/prediction.js';
+import type { HiddenActivations } from '../gather/groups/prediction.js';
+import { deadUnitCount } from './support/model.js';
 
 /** Training rows the saved model must have been scored on before its accuracy is compared. */
 const MIN_ROWS = 50;

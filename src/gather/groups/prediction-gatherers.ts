@@ -9,6 +9,8 @@ import { buildTfModel } from '../../engine/tf-model.js';
 import { predictRows, probeLayers, type ProbedLayer } from '../../engine/predict-rows.js';
 import { gatherInputDependence } from './input-dependence.js';
 import { decisionThreshold } from '../task.js';
+import { neighbourBaseline } from '../neighbour-baseline.js';
+import { inputEmbedding } from '../../rules/support/model.js';
 
 /** Rows fed through the hidden layers: enough to see a unit fire, bounded for conv nets. */
 const ACTIVITY_ROWS = 2000;
@@ -216,9 +218,14 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
     const classLabels = Array.from({ length: classes }, (_, i) => train.textLabels?.[i] ?? train.labelNames[i] ?? String(i));
     if (train.labelNames.length === 1 && !train.textLabels) for (let i = 0; i < classes; i++) classLabels[i] = String(i);
     if (task.signed) classLabels.splice(0, 2, '-1', '1');
-    const splits = [tallySplit('train', train, trueClasses(train, classes, train.textLabels), trainOut, classes, threshold)];
+    const trainLabels = trueClasses(train, classes, train.textLabels);
+    const splits = [tallySplit('train', train, trainLabels, trainOut, classes, threshold)];
     if (test) splits.push(tallySplit('test', test, trueClasses(test, classes, train.textLabels), predictRows(tf, model, test), classes, threshold));
-    return { applicable: true, classes, classLabels, decision: units === 1 ? 'threshold' : 'argmax', splits, ...base } satisfies Predictions;
+    const result: Predictions = { applicable: true, classes, classLabels, decision: units === 1 ? 'threshold' : 'argmax', splits, ...base };
+    // Token ids are not coordinates: nearest neighbours over them mean nothing.
+    const neighbours = inputEmbedding(topology) ? null : neighbourBaseline(train.features, train.featureNames.length, trainLabels, ctx.options.seed);
+    if (neighbours) result.neighbours = neighbours;
+    return result;
   });
 }
 

@@ -63,6 +63,8 @@ export interface OtherTaskSplit {
   mse?: number | null;
 }
 
+import type { NeighbourBaseline } from '../neighbour-baseline.js';
+
 /** What the saved model predicts for multi-label or regression targets (see `Predictions.other`). */
 export interface OtherTaskPredictions {
   task: 'multi-label' | 'regression';
@@ -87,6 +89,11 @@ export interface Predictions {
    * and when the output units do not match the target columns (output-units-mismatch's finding), see `reason`.
    */
   other?: OtherTaskPredictions;
+  /**
+   * Classification: a 5-nearest-neighbour vote's leave-one-out error on the training rows (standardised features),
+   * a model-free estimate of how separable the classes are. Absent for token-id inputs and tiny data.
+   */
+  neighbours?: NeighbourBaseline;
 }
 
 /** Activity of one hidden layer's units on the training rows (saved model). */
@@ -152,11 +159,4 @@ export interface PredictionArtifacts {
   Predictions?: Predictions;
   HiddenActivations?: HiddenActivations;
   InputDependence?: InputDependence;
-}
-
-/** Units of a probed layer that never activated on the probed rows (`activeShare` 0). */
-export function deadUnitCount(layer: Pick<LayerActivity, 'activeShare'>): number {
-  let dead = 0;
-  for (const share of layer.activeShare) if (share === 0) dead += 1;
-  return dead;
 }

@@ -161,3 +161,10 @@ export function isNormalisationOrSkip(layer: LayerInfo): boolean {
 export function isRecurrent(layer: LayerInfo): boolean {
   return /(LSTM|GRU|RNN)/.test(layer.className);
 }
+
+/** Units of a probed layer that never activated on the probed rows (`activeShare` 0). */
+export function deadUnitCount(layer: { activeShare: readonly number[] }): number {
+  let dead = 0;
+  for (const share of layer.activeShare) if (share === 0) dead += 1;
+  return dead;
+}
