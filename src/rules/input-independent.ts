@@ -8,6 +8,10 @@ import { isNonlinearLayer, linkedLayers, outputWeightLayer } from './support/mod
 const ACCURACY_GAIN = 0.1;
 /** …when the real-input loss is also at least this much (a share) above the zero-input loss: overconfidence. */
 const OVERFIT_LOSS_RISE = -0.2;
+/** Whatever the loss, an accuracy gain this many standard errors of the majority share shows the inputs help. */
+const ACCURACY_STANDARD_ERRORS = 3;
+/** A real-input loss this many times the zero-input loss is a probe that blew up (inconclusive), not shuffled labels. */
+const DIVERGED_LOSS_FACTOR = 10;
 
 export const inputIndependent = defineRule({
   meta: {
@@ -17,7 +21,7 @@ export const inputIndependent = defineRule({
     title: 'The model learns from its inputs',
     failureTitle: 'The model does no better with its inputs than without',
     docs: {
-      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (a seeded, stratified 20 % of the training rows; not the test CSV, whose preprocessing other rules check). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss). It does not fire when the real inputs give a held-out loss at least 20 % worse but an accuracy at least 10 points above both the zero-input model and the majority share: a probe that overfits (about as many features as rows) is overconfident, yet it uses its inputs.',
+      what: 'Trains the model twice from the same fresh initialisation for the same short run (Adam, learning rate 0.01, ~160 steps; half in `check`): once on the real features, once with every feature set to 0. The real features are standardised first (mean 0, standard deviation 1 over the training rows), so unscaled inputs, which other rules report, do not hide the information they carry. Both are scored on held-out rows (a seeded, stratified 20 % of the training rows; not the test CSV, whose preprocessing other rules check). It fires when the real features lower the held-out loss by less than `minImprovement` (a share of the zero-input loss). It does not fire when the real inputs give a held-out loss at least 20 % worse but an accuracy at least 10 points above both the zero-input model and the majority share: a probe that overfits (about as many features as rows) is overconfident, yet it uses its inputs. Nor when, whatever the loss, the accuracy is above both by at least 10 points and 3 standard errors of the majority share on the held-out rows (saturated outputs keep the loss high on the rows they miss), or when the real-input loss is more than 10× the zero-input loss: the probe diverged (a broken initialisation, exploding activations), which other rules report.',
       why:
         'With zeroed inputs a model can only learn the label prior, which is what a model that always predicts the same class knows. If the real inputs do not beat that, either the architecture cannot pass the input through (dead or constant layers, a softmax over one unit), or the labels do not belong to the features (rows shuffled or misaligned when the CSV was built). The fixed, forgiving optimizer keeps a badly chosen learning rate from looking like this fault. ' +
         'Default `minImprovement` 0.05: on learnable datasets (iris, digits) the real features cut the held-out loss by well over half within these steps, while labels shuffled against their rows or a constant output stay within a few percent of the zero-input loss (either side); 5 % leaves room for noisy, weakly informative tabular data.',
@@ -40,6 +44,15 @@ export const inputIndependent = defineRule({
     const zeroed = run.zeroed.evalAccuracy;
     const overfitted = improvement <= OVERFIT_LOSS_RISE && real !== null && zeroed !== null && real - zeroed >= ACCURACY_GAIN && real > (run.majorityShare ?? 0) + ACCURACY_GAIN;
     if (overfitted) return [];
+    // Saturated outputs keep the loss high on the few rows they get wrong, yet the accuracy can say the inputs help.
+    if (real !== null && zeroed !== null) {
+      const majority = run.majorityShare ?? zeroed;
+      const margin = Math.max(ACCURACY_GAIN, ACCURACY_STANDARD_ERRORS * Math.sqrt((majority * (1 - majority)) / Math.max(1, run.evalRows)));
+      if (real - zeroed >= margin && real - majority >= margin) return [];
+    }
+    // Labels shuffled against their rows leave the loss near the zero-input one; a loss many times higher means the
+    // probe itself diverged (a broken initialisation or exploding activations), which other rules report.
+    if (zeroLoss > 0 && run.real.evalLoss > DIVERGED_LOSS_FACTOR * zeroLoss) return [];
     const accuracy = run.real.evalAccuracy !== null && run.zeroed.evalAccuracy !== null
       ? ` (accuracy ${percent(run.real.evalAccuracy)} vs ${percent(run.zeroed.evalAccuracy)})`
       : '';

@@ -9,6 +9,15 @@ testRule(inputIndependent, {
     { name: 'a 5 % improvement exactly (minImprovement 0.05)', artifacts: { InputDependence: makeInputDependence({ loss: 0.95 }, { loss: 1 }) }, onThreshold: true },
     { name: 'weakly informative features (8 % better than zeros)', artifacts: { InputDependence: makeInputDependence({ loss: 0.92 }, { loss: 1 }) } },
     { name: 'an overfitted probe: worse loss but 63 % vs 50 % accuracy (inputs help)', artifacts: { InputDependence: { ...makeInputDependence({ loss: 1.09, accuracy: 0.633 }, { loss: 0.693, accuracy: 0.5 }), majorityShare: 0.5 } } },
+    {
+      name: 'saturated outputs: loss unchanged but 91 % vs 25 % accurate on 208 held-out rows',
+      artifacts: { InputDependence: makeInputDependence({ loss: 1.3948, accuracy: 0.913 }, { loss: 1.3863, accuracy: 0.25 }, { evalRows: 208, majorityShare: 0.25 }) },
+    },
+    {
+      name: 'heavy dropout: the loss falls 4 % but accuracy rises from 20 % to 52 % on 300 rows',
+      artifacts: { InputDependence: makeInputDependence({ loss: 1.5423, accuracy: 0.52 }, { loss: 1.6095, accuracy: 0.2 }, { evalRows: 300, majorityShare: 0.2 }) },
+    },
+    { name: 'a regression probe that blew up (loss 8333 vs 0.98): inconclusive', artifacts: { InputDependence: makeInputDependence({ loss: 8332.7 }, { loss: 0.98182 }, { evalRows: 240, majorityShare: null }) } },
     { name: 'not applicable (too few rows)', artifacts: { InputDependence: { ...makeInputDependence({ loss: 1 }, { loss: 1 }), applicable: false } } },
   ],
   invalid: [
