@@ -107,6 +107,19 @@ function judgeRegression(other: OtherTaskPredictions, o: OtherOptions): Issue[] 
   }];
 }
 
+/** The fewest classes whose predictions together exceed `maxShare` of the rows, largest first. */
+function dominantClasses(predictedCounts: readonly number[], rows: number, maxShare: number): number[] {
+  const order = predictedCounts.map((count, c) => ({ count, c })).sort((a, b) => b.count - a.count || a.c - b.c);
+  const picked: number[] = [];
+  let taken = 0;
+  for (const { count, c } of order) {
+    picked.push(c);
+    taken += count;
+    if (taken > maxShare * rows) break;
+  }
+  return picked;
+}
+
 export const predictionCollapse = defineRule({
   meta: {
     id: 'prediction-collapse',
@@ -115,7 +128,7 @@ export const predictionCollapse = defineRule({
     title: 'Predictions spread over the classes, labels or values',
     failureTitle: 'The model predicts (almost) always the same class or value',
     docs: {
-      what: 'Predicts every training (and test) row with the saved model. Classes: tallies the predicted classes and fires when one class takes more than `maxShare` of the predictions and also swallows more than `maxAbsorbed` of the rows whose label is another class; a split with fewer than 10 predictable rows, or where most rows have labels that are no class index, is not judged. ' +
+      what: 'Predicts every training (and test) row with the saved model. Classes: tallies the predicted classes and fires when one class takes more than `maxShare` of the predictions and also swallows more than `maxAbsorbed` of the rows whose label is another class — or when a few classes (at most half of them, the fewest that together take more than `maxShare`) do so together, as a model that only ever answers two of ten digits; a split with fewer than 10 predictable rows, or where most rows have labels that are no class index, is not judged. ' +
         'Multi-label targets (a label is present when its value or output is > 0.5): among the labels present on at least `minLabelled` and absent on at least `minLabelled` of a split\'s rows, a label is constant when the model predicts it present on fewer than `minLabelPredicted` of the rows, or absent on fewer; the rule fires when more than `maxConstantLabels` of those labels are constant. ' +
         'Regression targets: fires when, for some target column, the standard deviation of the predictions is below `minSpreadRatio` times the standard deviation of the targets. Splits with fewer than 10 rows are not judged.',
       why:
@@ -148,34 +161,47 @@ export const predictionCollapse = defineRule({
       if (Predictions.other?.task === 'regression') return judgeRegression(Predictions.other, other);
       return issues;
     }
-    const collapsed = [];
+    const collapsed: Array<{
+      split: string; file: string; class: string; classIndex: number; classes?: string[]; rows: number;
+      predictedShare: number; labelShare: number; absorbed: number; accuracy: number;
+    }> = [];
     for (const split of Predictions.splits) {
       // When most rows were left out (labels that are no class index: label-out-of-range's finding), the few kept
       // rows say nothing about the model.
       if (split.rows < MIN_ROWS || split.skippedRows > split.rows) continue;
-      let dominant = 0;
-      split.predictedCounts.forEach((count, c) => {
-        if (count > split.predictedCounts[dominant]!) dominant = c;
-      });
-      const share = split.predictedCounts[dominant]! / split.rows;
-      const labelShare = split.labelCounts[dominant]! / split.rows;
-      const others = split.rows - split.labelCounts[dominant]!;
+      const dominant = dominantClasses(split.predictedCounts, split.rows, maxShare);
+      // One class, or a few that together take the rows of the rest: at most half of the classes.
+      if (dominant.length > Math.max(1, Math.floor(split.predictedCounts.length / 2))) continue;
+      const inDominant = (c: number): boolean => dominant.includes(c);
+      const share = dominant.reduce((sum, c) => sum + split.predictedCounts[c]!, 0) / split.rows;
+      const labelled = dominant.reduce((sum, c) => sum + split.labelCounts[c]!, 0);
+      const others = split.rows - labelled;
       if (others === 0) continue;
-      const absorbed = (split.predictedCounts[dominant]! - split.confusion[dominant]![dominant]!) / others;
+      // Rows labelled outside the dominant classes that the model puts into one of them.
+      let swallowed = 0;
+      split.confusion.forEach((row, label) => {
+        if (!inDominant(label)) dominant.forEach((c) => { swallowed += row[c]!; });
+      });
+      const absorbed = swallowed / others;
       if (share <= maxShare || absorbed <= maxAbsorbed) continue;
+      const first = dominant[0]!;
       collapsed.push({
-        split: split.split, file: split.file, class: Predictions.classLabels[dominant] ?? String(dominant), classIndex: dominant, rows: split.rows,
-        predictedShare: round(share, 4), labelShare: round(labelShare, 4), absorbed: round(absorbed, 4), accuracy: round(split.correct / split.rows, 4),
+        split: split.split, file: split.file, class: Predictions.classLabels[first] ?? String(first), classIndex: first,
+        ...(dominant.length > 1 ? { classes: dominant.map((c) => Predictions.classLabels[c] ?? String(c)) } : {}),
+        rows: split.rows, predictedShare: round(share, 4), labelShare: round(labelled / split.rows, 4), absorbed: round(absorbed, 4), accuracy: round(split.correct / split.rows, 4),
       });
     }
     const first = collapsed[0];
     if (!first) return issues;
-    const sameClass = collapsed.every((c) => c.classIndex === first.classIndex);
+    const named = (c: (typeof collapsed)[number]): string => (c.classes ? `classes ${c.classes.join(', ')}` : `class ${c.class}`);
+    const sameClass = collapsed.every((c) => named(c) === named(first));
     const always = collapsed.every((c) => c.predictedShare === 1);
     const where = collapsed.map((c) => `${percent(c.predictedShare)} of the ${c.rows} ${c.split} rows`).join(' and ');
     let message = sameClass
-      ? `${always ? 'always predicts' : 'predicts'} class ${first.class} for ${where}, although only ${percent(first.labelShare)} are labelled ${first.class} (${percent(first.absorbed)} of the other classes' rows go to it)`
-      : collapsed.map((c) => `predicts class ${c.class} for ${percent(c.predictedShare)} of the ${c.rows} ${c.split} rows (labelled: ${percent(c.labelShare)})`).join('; ');
+      ? first.classes
+        ? `${always ? 'only ever predicts' : 'predicts'} ${named(first)} for ${where}, although only ${percent(first.labelShare)} are labelled with them (${percent(first.absorbed)} of the other classes' rows go to them)`
+        : `${always ? 'always predicts' : 'predicts'} class ${first.class} for ${where}, although only ${percent(first.labelShare)} are labelled ${first.class} (${percent(first.absorbed)} of the other classes' rows go to it)`
+      : collapsed.map((c) => `predicts ${named(c)} for ${percent(c.predictedShare)} of the ${c.rows} ${c.split} rows (labelled: ${percent(c.labelShare)})`).join('; ');
     const train = Predictions.splits.find((s) => s.split === 'train');
     if (collapsed.every((c) => c.split === 'test') && train && train.rows > 0) {
       message += `, while on the training rows it is ${percent(train.correct / train.rows)} accurate`;

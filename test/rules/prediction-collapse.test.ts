@@ -19,6 +19,10 @@ testRule(predictionCollapse, {
       artifacts: { Predictions: makePredictions(makeSplit([[190, 0], [5, 5]])) },
       onThreshold: true,
     },
+    {
+      name: 'a good 10-class model on labels dominated by two classes (40 % + 40 %)',
+      artifacts: { Predictions: makePredictions(makeSplit(Array.from({ length: 10 }, (_, label) => Array.from({ length: 10 }, (_, p) => (label < 2 ? (p === label ? 380 : p === 2 ? 20 : 0) : p === label ? 22 : p === 0 ? 3 : 0))))) },
+    },
     { name: 'labels that are all one class', artifacts: { Predictions: makePredictions(makeSplit([[100, 0], [0, 0]])) } },
     { name: 'too few rows to tell (9 rows all predicted as class 1)', artifacts: { Predictions: makePredictions(makeSplit([[0, 3, 0], [0, 3, 0], [0, 3, 0]])) } },
     {
@@ -48,6 +52,11 @@ testRule(predictionCollapse, {
       options: { maxShare: 0.7, maxAbsorbed: 0.2 },
       artifacts: { Predictions: makePredictions(makeSplit([[40, 5], [50, 5]])) },
       issues: [{ data: { maxShare: 0.7 } }],
+    },
+    {
+      name: 'a 10-class model that only ever answers 3 or 7',
+      artifacts: { Predictions: makePredictions(makeSplit(Array.from({ length: 10 }, (_, label) => Array.from({ length: 10 }, (_, p) => (p === 3 ? (label % 2 === 0 ? 100 : 30) : p === 7 ? (label % 2 === 0 ? 0 : 70) : 0))))) },
+      issues: [{ message: /only ever predicts classes 3, 7 for 100\.0% of the 1000 train rows, although only 20\.0% are labelled with them/, data: { classIndex: 3 } }],
     },
     {
       name: 'an almost untrained 10-class model putting 82 % of its rows into class 8',
