@@ -136,6 +136,11 @@ export interface TrainingSettings {
   epochs: number;
   /** Where each value came from. */
   sources: Record<'optimizer' | 'learningRate' | 'momentum' | 'loss' | 'batchSize' | 'epochs', SettingSource>;
+  /**
+   * A saved learning rate far below the optimizer's usual one on a saved model that fits its training rows: where a
+   * decay or ReduceLROnPlateau schedule ended, not the rate it learned with. `learningRate` is then the usual rate.
+   */
+  scheduleEnd?: { savedLearningRate: number; trainAccuracy: number };
 }
 
 export interface ColumnStats {

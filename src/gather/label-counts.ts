@@ -5,6 +5,13 @@ import { scanLabels } from '../load/label-stream.js';
 import { inferTask } from './task.js';
 import { fromSavedTrainingConfig } from '../config/resolve-settings.js';
 
+/** The loss the user or the saved model named (flag > nndoctor.json > saved), without deriving a default. */
+export function explicitLossOf(ctx: ExperimentContext): string | undefined {
+  const { inputs } = ctx;
+  const savedLoss = inputs.model ? fromSavedTrainingConfig(ctx.modelFiles().trainingConfig).loss : undefined;
+  return ctx.options.training.loss ?? inputs.config.training?.loss ?? savedLoss;
+}
+
 export async function gatherLabelCounts(ctx: ExperimentContext): Promise<LabelCounts> {
   const { inputs } = ctx;
   const train = await scanLabels(inputs.data!, inputs.label);
@@ -12,9 +19,7 @@ export async function gatherLabelCounts(ctx: ExperimentContext): Promise<LabelCo
   // test.csv) is an error naming the column, not a silent guess at its last column.
   const test = inputs.test ? await scanLabels(inputs.test, inputs.label ?? train.columns) : undefined;
   const topology = inputs.model ? await ctx.artifact('Topology') : undefined;
-  const savedLoss = inputs.model ? fromSavedTrainingConfig(ctx.modelFiles().trainingConfig).loss : undefined;
-  const explicitLoss = ctx.options.training.loss ?? inputs.config.training?.loss ?? savedLoss;
-  const task = inferTask(train, topology, explicitLoss);
+  const task = inferTask(train, topology, explicitLossOf(ctx));
   const result: LabelCounts = { train, task };
   if (test) result.test = test;
   if (inputs.classes !== undefined) result.expectedClasses = { count: inputs.classes, from: 'flag' };

@@ -48,6 +48,8 @@ export type SettingSource = 'default' | 'model.json' | 'nndoctor.json' | 'flag' 
 export interface SettingValue {
   value: Json;
   from: SettingSource;
+  /** Why the value is not the one its source would give (e.g. a saved learning rate where a schedule ended). */
+  note?: string;
 }
 
 export interface ExperimentResult {

@@ -236,7 +236,7 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
 /** Runs every registered check on each folder (input order kept), in this process or in `jobs` workers. */
 export async function checkFolders(dirs: readonly string[], overrides: InputOverrides, options: RunOptions, run: FolderRunOptions): Promise<RunOutcome> {
   const checks = checksForCheckCommand();
-  const runOptions: RunOptions = { ...options, checkOptions: { ...options.checkOptions, quick: true } };
+  const runOptions: RunOptions = { ...options, trains: true, checkOptions: { ...options.checkOptions, quick: true } };
   if (run.jobs <= 1 || dirs.length <= 1) return runInProcess(dirs, overrides, checks, runOptions, run);
   return runInLanes(dirs, overrides, checks, runOptions, run);
 }

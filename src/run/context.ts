@@ -37,6 +37,8 @@ export interface RunOptions {
   deadline?: number;
   /** Progress lines for a TTY; never called when stderr is not a TTY. */
   progress?: (message: string) => void;
+  /** A check of this run trains or runs the model (overfit-one, learning-curve, prediction): the engine starts anyway. */
+  trains?: boolean;
 }
 
 export class ExperimentContext {

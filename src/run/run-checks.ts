@@ -38,7 +38,11 @@ export function toRunOptions(options: CommandOptions): RunOptions {
   return run;
 }
 
+const TRAINING_CHECKS = new Set<CheckId>(['overfit-one', 'learning-curve', 'prediction']);
+
 /** Runs checks by id on one experiment; returns the report and any crashes (bugs) met on the way. */
 export async function runChecks(checkIds: readonly CheckId[], options: CommandOptions): Promise<RunOutcome> {
-  return runSingle(options.dir, options, await Promise.all(checkIds.map(loadCheck)), toRunOptions(options));
+  const run = toRunOptions(options);
+  if (checkIds.some((id) => TRAINING_CHECKS.has(id))) run.trains = true;
+  return runSingle(options.dir, options, await Promise.all(checkIds.map(loadCheck)), run);
 }

@@ -29,6 +29,10 @@ function settingsRecord(settings: TrainingSettings): Record<string, SettingValue
     if (key === 'momentum' && settings.momentum === null) continue;
     out[key] = { value: settings[key], from: settings.sources[key] };
   }
+  if (settings.scheduleEnd && out.learningRate) {
+    const { savedLearningRate, trainAccuracy } = settings.scheduleEnd;
+    out.learningRate.note = `the saved ${savedLearningRate} is where a decay or ReduceLROnPlateau schedule ended (the saved model fits ${Math.round(trainAccuracy * 1000) / 10}% of its training rows), so training checks use ${settings.optimizer}'s usual rate; pass --lr to choose one`;
+  }
   return out;
 }
 

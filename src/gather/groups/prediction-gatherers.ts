@@ -9,6 +9,7 @@ import { buildTfModel } from '../../engine/tf-model.js';
 import { predictRows, probeLayers, type ProbedLayer } from '../../engine/predict-rows.js';
 import { gatherInputDependence } from './input-dependence.js';
 import { decisionThreshold } from '../task.js';
+import { explicitLossOf } from '../label-counts.js';
 import { neighbourBaseline } from '../neighbour-baseline.js';
 import { inputEmbedding } from '../../rules/support/model.js';
 
@@ -187,7 +188,8 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
   const topology = await ctx.artifact('Topology');
   const train = await ctx.trainDataForModel();
   const test = await ctx.testDataForModel();
-  const threshold = decisionThreshold((await ctx.artifact('TrainingSettings')).loss);
+  // The named loss, not TrainingSettings (which may consult these predictions); a derived loss is never a hinge.
+  const threshold = decisionThreshold(explicitLossOf(ctx) ?? '');
   const base = { outputUnits: topology.outputUnits ?? 0, outputActivation: topology.outputActivation };
   if (task.kind === 'regression' || task.kind === 'multi-label') {
     const kind = task.kind;
