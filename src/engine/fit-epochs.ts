@@ -9,6 +9,16 @@ import { denseTrainerFor, type DenseTrainer, type LossSpec } from './dense-net/t
 import { scoreInJs } from './dense-net/scores.js';
 import { calibrateBatchNorm } from './batch-norm-mode.js';
 
+/**
+ * The loss plus the penalties of the model's regularisers (kernel/bias/activity L1/L2), as model.fit minimises it:
+ * a heavily regularised model underfits for the user, so nndoctor's fits must carry the same penalty.
+ */
+export function withPenalties(tf: Tf, model: LayersModel, loss: Scalar): Scalar {
+  // Per layer: a Sequential's own calculateLosses() sees no nodes until it is compiled.
+  const penalties = model.layers.flatMap((layer) => layer.calculateLosses());
+  return penalties.length > 0 ? tf.add(loss, tf.addN(penalties)) as Scalar : loss;
+}
+
 /** Rows per forward pass when evaluating: bounds the memory of one pass, whatever the set size. */
 const EVAL_BATCH_ROWS = 512;
 
@@ -35,6 +45,8 @@ export interface FitEpochsArgs {
   optimizer: Optimizer;
   /** Mean loss over a batch: what is minimised. */
   meanLoss: (yTrue: Tensor, yPred: Tensor) => Scalar;
+  /** Also minimise the model's regulariser penalties, as model.fit does (the user's objective; not for probes). */
+  regularised?: boolean;
   /** Per-example loss, shape [n]: averaged for the reported losses. */
   lossFn: (yTrue: Tensor, yPred: Tensor) => Tensor;
   /** Per-example error, shape [n] (e.g. 1/0 misclassified, or squared error). */
@@ -109,7 +121,10 @@ export function fitEpochs(args: FitEpochsArgs): FitEpochsResult {
       const cost = tf.tidy(() => {
         const xb = tf.tensor(batches.x.subarray(0, size * batches.features), [size, ...xShape], 'float32');
         const yb = tf.tensor(batches.y.subarray(0, size * batches.targetWidth), [size, ...yShape], args.train.y.dtype);
-        const lossOf = (): Scalar => args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
+        const lossOf = (): Scalar => {
+          const loss = args.meanLoss(yb, model.apply(xb, { training: true }) as Tensor);
+          return args.regularised ? withPenalties(tf, model, loss) : loss;
+        };
         // A model without trainable weights cannot take a step; its loss is still recorded.
         return varList.length > 0 ? optimizer.minimize(lossOf, true, varList)! : lossOf();
       });

@@ -3,11 +3,12 @@
  * and per-layer gradient statistics. One forward/backward pass per step inside tf.tidy, data uploaded once, and
  * the trace read back in chunks of steps (one dataSync per chunk) rather than after every step.
  */
-import type { LayersModel, NamedTensorMap, Optimizer, Tensor, Variable } from '@tensorflow/tfjs';
+import type { LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import type { Tf } from '../load/backend.js';
 import type { TrainingSetup } from './training-setup.js';
 import { denseTrainerFor, type DenseTrainer } from './dense-net/trainer.js';
 import { batchNormOnMovingStatistics } from './batch-norm-mode.js';
+import { withPenalties } from './fit-epochs.js';
 
 /** When the fit counts as done. */
 export type FitTarget =
@@ -151,18 +152,23 @@ export function traceSteps(tf: Tf, args: TraceStepsArgs): StepTrace {
       return tf.concat([tf.reshape(loss, [1]), tf.reshape(output, [-1])]);
     }
     let output: Tensor | null = null;
-    const { value, grads } = tf.variableGrads(() => {
+    let dataLoss: Tensor | null = null;
+    // Gradients include the regularisers' penalties (as model.fit's); the recorded loss is the data loss alone, so a
+    // fit is judged by how well it predicts the example whatever the penalty adds.
+    const { grads } = tf.variableGrads(() => {
       const result = forwardLoss();
       output = tf.keep(result.output);
-      return result.loss as never;
+      dataLoss = tf.keep(result.loss);
+      return withPenalties(tf, model, result.loss as Scalar) as never;
     }, vars);
     const list = vars.map((v) => grads[v.name]!);
     const flat = tf.concat(list.map((g) => tf.reshape(g, [-1])));
     const sumSquares = tf.sparse.sparseSegmentSum(tf.square(flat), indices!, segmentIds!);
     const zeros = tf.sparse.sparseSegmentSum(tf.cast(tf.equal(flat, 0), 'float32'), indices!, segmentIds!);
     update!.apply(list, grads as NamedTensorMap);
-    const row = tf.concat([tf.reshape(value, [1]), tf.reshape(output!, [-1]), sumSquares, zeros]);
+    const row = tf.concat([tf.reshape(dataLoss!, [1]), tf.reshape(output!, [-1]), sumSquares, zeros]);
     (output as Tensor | null)?.dispose();
+    (dataLoss as Tensor | null)?.dispose();
     return row;
   });
 

@@ -91,6 +91,8 @@ export function planDenseNet(model: LayersModel): DenseNetPlan {
     }
     if (name !== 'Dense') return { ok: false, reason: `layer ${name}` };
     if (rank !== 2) return { ok: false, reason: 'Dense on a rank > 2 input' };
+    // The penalty of a regulariser is part of the loss the user trained with; TF.js computes it (calculateLosses).
+    if (config.kernelRegularizer || config.biasRegularizer || config.activityRegularizer) return { ok: false, reason: 'a regulariser' };
     if (!isDenseActivation(config.activation)) return { ok: false, reason: `activation ${String(config.activation)}` };
     const kernelShape = layer.weights[0]?.shape;
     if (!kernelShape || kernelShape[0] !== width) return { ok: false, reason: 'unexpected kernel shape' };

@@ -114,7 +114,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
         try {
           const earlyStopping = { patience: patienceFor(size, settings.batchSize), minDelta: MIN_DELTA, ...(targetLoss !== undefined ? { targetLoss } : {}) };
           const fit = fitEpochs({
-            tf, model, optimizer, meanLoss: setup.meanLoss, lossFn: setup.lossFn, errorFn: error.perExample,
+            tf, model, optimizer, meanLoss: setup.meanLoss, lossFn: setup.lossFn, errorFn: error.perExample, regularised: true,
             ...(isRegression ? {} : { nonFiniteError: 1 }),
             train: { x: setup.x, y: setup.y }, rows, test,
             batchSize: settings.batchSize, epochs: maxEpochs, seed: seed * 31 + repeat * 1_009 + size,
