@@ -11,7 +11,8 @@ const EXPECTED: Record<string, string[]> = {
   'pr-healthy-tanh': [],
   'pr-imbalanced': ['prediction-collapse'],
   'pr-dead-relu': ['dead-units', 'prediction-collapse'],
-  'pr-saturated': ['saturated-activations'],
+  // Saturated units leave the model 18 % accurate, answering 4 of the 10 digits for 86 % of the rows: a collapse too.
+  'pr-saturated': ['prediction-collapse', 'saturated-activations'],
   'pr-shuffled-labels': ['input-independent'],
   'pr-test-unscaled': ['prediction-collapse'],
 };
