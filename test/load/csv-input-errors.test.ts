@@ -4,24 +4,18 @@
  * paths in nndoctor.json.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
+import { tempCsvWriter } from '../helpers/temp-csv.js';
 import { readCsvTable } from '../../src/load/csv.js';
 import { scanLabels } from '../../src/load/label-stream.js';
 import { resolveLabelColumns } from '../../src/load/label-columns.js';
 import { resolveExperimentInputs } from '../../src/load/experiment-folder.js';
 
-const DIR = mkdtempSync(join(tmpdir(), 'nndoctor-csv-errors-'));
-after(() => rmSync(DIR, { recursive: true, force: true }));
-let files = 0;
-function csv(text: string): string {
-  const file = join(DIR, `t${files++}.csv`);
-  writeFileSync(file, text);
-  return file;
-}
+const csv = tempCsvWriter('csv-errors');
 
 async function errorOf(run: () => unknown): Promise<InputError> {
   try {
@@ -94,8 +88,8 @@ describe('--label', () => {
 
 describe('nndoctor.json paths', () => {
   it('an absolute path is used as given; a relative one is relative to the folder', () => {
-    const folder = join(DIR, 'exp');
-    mkdirSync(folder);
+    const folder = mkdtempSync(join(tmpdir(), 'nndoctor-config-paths-'));
+    after(() => rmSync(folder, { recursive: true, force: true }));
     writeFileSync(join(folder, 'nndoctor.json'), JSON.stringify({ model: '/etc/passwd', data: 'data/x.csv' }));
     const inputs = resolveExperimentInputs(folder, {});
     assert.equal(inputs.model, '/etc/passwd');

@@ -4,22 +4,13 @@
  * classes and columns mixing booleans with numbers or other text stay non-numeric.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
+import { tempCsvWriter } from '../helpers/temp-csv.js';
 import { booleanCell, readCsvTable } from '../../src/load/csv.js';
 import { loadDataset } from '../../src/load/dataset.js';
 
-const DIR = mkdtempSync(join(tmpdir(), 'nndoctor-dataset-'));
-after(() => rmSync(DIR, { recursive: true, force: true }));
-let files = 0;
-function csv(text: string): string {
-  const file = join(DIR, `t${files++}.csv`);
-  writeFileSync(file, text);
-  return file;
-}
+const csv = tempCsvWriter('dataset');
 
 function errorOf(run: () => unknown): InputError {
   try {
