@@ -18,6 +18,7 @@ const COLLAPSED_SHARE = 0.8;
  * same rows (each left out of its own vote) does far better, so the classes are separable and the model underfits.
  */
 function savedModelUnderfits(predictions: Predictions, maxTrainError: number): Issue[] {
+  if (predictions.other?.task === 'regression') return savedRegressionUnderfits(predictions, maxTrainError);
   const train = predictions.splits.find((s) => s.split === 'train');
   const neighbours = predictions.neighbours;
   if (!predictions.applicable || !train || !neighbours || train.rows < MIN_TRAIN_ROWS) return [];
@@ -34,6 +35,27 @@ function savedModelUnderfits(predictions: Predictions, maxTrainError: number): I
   }];
 }
 
+/** A regression model whose spread of predictions is this small a share of the targets' is prediction-collapse's. */
+const COLLAPSED_SPREAD = 0.05;
+
+/** Regression: the saved model's squared error on its training rows, as a share of the variance, against the neighbours'. */
+function savedRegressionUnderfits(predictions: Predictions, maxTrainError: number): Issue[] {
+  const train = predictions.other?.splits.find((s) => s.split === 'train');
+  const neighbours = predictions.neighbours;
+  const columns = (train?.targets ?? []).filter((c) => c.targetStd > 0 && c.mse !== null && c.predictionStd !== null);
+  if (!train || !neighbours || train.rows < MIN_TRAIN_ROWS || columns.length === 0) return [];
+  if (columns.some((c) => c.predictionStd! < COLLAPSED_SPREAD * c.targetStd)) return [];
+  const share = columns.reduce((sum, c) => sum + c.mse! / c.targetStd ** 2, 0) / columns.length;
+  if (!(share > maxTrainError) || !(share - neighbours.error > NEIGHBOUR_MARGIN)) return [];
+  return [{
+    message: `the saved model's squared error on its ${train.rows} training rows is ${num(share)} of the target variance${share > 1 ? ' (worse than always predicting the mean)' : ''}, while the mean of the ${neighbours.k} nearest neighbours' targets leaves ${num(neighbours.error)}: the features explain the targets and the model underfits`,
+    hint: share > 1
+      ? 'the model does worse than a constant: check the learning rate and momentum (the loss may have diverged), the output activation and the target scaling; then give the model more capacity or train longer'
+      : 'give the model more capacity (units, layers), reduce regularisation, standardise the targets or train longer; `nndoctor learning-curve` shows the training error by set size',
+    data: { source: 'saved model', trainError: round(share, 4), neighbourError: round(neighbours.error, 4), neighbours: neighbours.k, neighbourRows: neighbours.queries, trainRows: train.rows, maxTrainError },
+  }];
+}
+
 export const highBias = defineRule({
   meta: {
     id: 'high-bias',
@@ -46,7 +68,7 @@ export const highBias = defineRule({
       why:
         'Training error only grows with the set size, so a high training error at the full size means the model cannot represent the data (too small, too regularised, or the features lack the signal) or was not trained long enough; more data will not help, since test error cannot fall below training error. ' +
         'Default `maxTrainError` 0.2: a healthy MLP reaches a few percent on digits or iris with the default budget, while a model that is really too small sits far above (a 2-unit bottleneck on digits: ~0.5). For regression the error is the MSE as a share of the target variance. ' +
-        'In `check`\'s quick mode the curve stops at tiny sizes, so the saved model\'s own training error is judged instead, against a 5-nearest-neighbour vote over the same training rows (standardised features, each row left out of its own vote): above `maxTrainError` and more than 0.1 (and 3 standard errors) worse than the vote, the classes are separable and the model underfits; a noisy task, where the vote errs as often, is not flagged, nor is a model that predicts one class for 80 % of the rows (prediction-collapse).',
+        'In `check`\'s quick mode the curve stops at tiny sizes, so the saved model\'s own training error is judged instead, against a 5-nearest-neighbour vote over the same training rows (standardised features, each row left out of its own vote): above `maxTrainError` and more than 0.1 (and 3 standard errors) worse than the vote, the classes are separable and the model underfits; a noisy task, where the vote errs as often, is not flagged, nor is a model that predicts one class for 80 % of the rows (prediction-collapse). For regression the saved model\'s squared error as a share of the target variance is compared with the neighbours\' mean target\'s, with the same two margins (no standard error).',
       fix: 'If the loss was still falling when the budget ran out, train longer (more `epochs`) first. Otherwise give the model more capacity (more units or layers), reduce regularisation (dropout, L2), and check that the inputs are scaled and carry the signal.',
     },
     needs: ['LearningCurveRuns'],

@@ -1,7 +1,7 @@
 /** The nearest-neighbour baseline: near 0 on separable classes, near chance on labels that ignore the features. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { neighbourBaseline } from '../../src/gather/neighbour-baseline.js';
+import { neighbourBaseline, neighbourRegression } from '../../src/gather/neighbour-baseline.js';
 
 /** Two features; class = which of 3 well-separated blobs a row comes from (or a label unrelated to the position). */
 function blobs(rows: number, shuffleLabels: boolean): { features: Float32Array; labels: Int32Array } {
@@ -37,5 +37,17 @@ describe('neighbourBaseline', () => {
     assert.equal(neighbourBaseline(new Float32Array(40), 2, new Int32Array(20), 1), null);
     const partly = Int32Array.from(labels.subarray(0, 300), (v, i) => (i % 2 === 0 ? -1 : v));
     assert.equal(neighbourBaseline(features.subarray(0, 600), 2, partly, 1)!.queries, 150);
+  });
+
+  it('regression: a smooth target leaves a small share of its variance, a target unrelated to the features about all of it', () => {
+    let state = 3;
+    const random = (): number => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rows = 400;
+    const features = Float32Array.from({ length: rows * 2 }, () => random() * 4);
+    const smooth = Float32Array.from({ length: rows }, (_, r) => Math.sin(features[r * 2]!) + features[r * 2 + 1]!);
+    const noise = Float32Array.from({ length: rows }, () => random());
+    assert.ok(neighbourRegression(features, 2, smooth, 1, 42)!.error < 0.1, String(neighbourRegression(features, 2, smooth, 1, 42)!.error));
+    assert.ok(neighbourRegression(features, 2, noise, 1, 42)!.error > 0.9, String(neighbourRegression(features, 2, noise, 1, 42)!.error));
+    assert.equal(neighbourRegression(features, 2, new Float32Array(rows), 1, 42), null);
   });
 });

@@ -10,7 +10,7 @@ import { predictRows, probeLayers, type ProbedLayer } from '../../engine/predict
 import { gatherInputDependence } from './input-dependence.js';
 import { decisionThreshold } from '../task.js';
 import { explicitLossOf } from '../label-counts.js';
-import { neighbourBaseline } from '../neighbour-baseline.js';
+import { neighbourBaseline, neighbourRegression } from '../neighbour-baseline.js';
 import { inputEmbedding } from '../../rules/support/model.js';
 
 /** Rows fed through the hidden layers: enough to see a unit fire, bounded for conv nets. */
@@ -203,7 +203,10 @@ export async function gatherPredictions(ctx: ExperimentContext): Promise<Predict
       const splits = [tallyOther(kind, 'train', train, trainOut)];
       if (test) splits.push(tallyOther(kind, 'test', test, predictRows(tf, model, test)));
       const other: OtherTaskPredictions = { task: kind, splits };
-      return { ...notClasses, reason: `${kind} targets have no single predicted class`, other };
+      const result: Predictions = { ...notClasses, reason: `${kind} targets have no single predicted class`, other };
+      const neighbours = kind === 'regression' && !inputEmbedding(topology) ? neighbourRegression(train.features, train.featureNames.length, train.targets, width, ctx.options.seed) : null;
+      if (neighbours) result.neighbours = neighbours;
+      return result;
     });
   }
   return withSavedModel(ctx, (tf, model) => {

@@ -90,8 +90,9 @@ export interface Predictions {
    */
   other?: OtherTaskPredictions;
   /**
-   * Classification: a 5-nearest-neighbour vote's leave-one-out error on the training rows (standardised features),
-   * a model-free estimate of how separable the classes are. Absent for token-id inputs and tiny data.
+   * A 5-nearest-neighbour estimate on the training rows (standardised features, each row left out): for classes the
+   * vote's error rate, for regression the neighbours' mean's squared error as a share of the target variance — a
+   * model-free estimate of how much the features explain. Absent for multi-label, token-id inputs and tiny data.
    */
   neighbours?: NeighbourBaseline;
 }
