@@ -49,7 +49,35 @@ export function missingValueCode(column: ColumnStats): { value: number; rows: nu
   return null;
 }
 
+/** An extreme this many times beyond every other value of its column squashed the rest when the column was scaled. */
+const SQUASHING_FACTOR = 1000;
+/** At most this many rows hold such an extreme: a glitch, not a second mode of the data. */
+const SQUASHING_ROWS = 3;
+
+/** The value (and its rows) that dwarfs the rest of the column, e.g. one 1e9 reading min-max scaled with the others. */
+export function squashingOutlier(column: ColumnStats): { value: number; rows: number; rest: number } | null {
+  const ends = column.extremes;
+  if (!ends || column.min === null || column.max === null) return null;
+  const candidates = [
+    { value: column.max, rows: ends.maxCount, rest: Math.max(Math.abs(ends.nextMax ?? 0), Math.abs(column.min)) },
+    { value: column.min, rows: ends.minCount, rest: Math.max(Math.abs(ends.nextMin ?? 0), Math.abs(column.max)) },
+  ];
+  for (const candidate of candidates) {
+    if (candidate.value !== 0 && candidate.rows <= SQUASHING_ROWS && candidate.rest * SQUASHING_FACTOR <= Math.abs(candidate.value)) return candidate;
+  }
+  return null;
+}
+
 function standardiseHint(columns: readonly ColumnStats[]): string {
+  const squashed = columns.flatMap((c) => {
+    const outlier = squashingOutlier(c);
+    return outlier ? [{ column: c, ...outlier }] : [];
+  });
+  if (squashed.length > 0) {
+    const first = squashed[0]!;
+    const listed = squashed.slice(0, 3).map((s) => `${s.column.name} holds ${num(s.value)} in ${s.rows} row${s.rows === 1 ? '' : 's'} and nothing beyond ${num(s.rest)} elsewhere`);
+    return `${listed.join('; ')}${squashed.length > 3 ? ` (and ${squashed.length - 3} more columns alike)` : ''}: one extreme value (a glitch?) squashed the others when the column was scaled — drop or clip ${first.rows === 1 ? 'that row' : 'those rows'}, then scale from the remaining rows (standardising with it in would keep the others squashed)`;
+  }
   const examples = columns.slice(0, 3).map((c) => `${c.name}: (x − ${num(c.mean ?? 0)}) / ${num(c.std && c.std > 0 ? c.std : 1)}`);
   return `standardise each column with the training set's mean and std, and apply the same numbers to test (${examples.join('; ')}${columns.length > 3 ? '; …' : ''}); scikit-learn: StandardScaler().fit(X_train)`;
 }
@@ -64,7 +92,7 @@ export const unscaledInputs = defineRule({
     docs: {
       what: "Measures each training feature column's typical magnitude — the 99th percentile of |x| over its non-zero cells, so one outlier or a sparse column of zeros does not decide — and flags columns above `maxMagnitude` or below `minMagnitude`. It is silent when the model's first layers include Rescaling, Normalization, BatchNormalization or LayerNormalization (the model scales its own input), and when the input feeds an Embedding (its columns are token ids, whose range is the vocabulary).",
       why: 'Default initialisers (Glorot, He) assume inputs of magnitude ~1. Inputs in the hundreds make the first pre-activations hundreds of times too large: sigmoid/tanh saturate, softmax logits explode so one class takes all the probability (the "always predicts the same class" symptom), and the gradients of those weights dominate every update. Default `maxMagnitude` 50: raw 0–255 pixels (typical |x| 255), areas and incomes (10³–10⁵), years (~2000), ages and percentages (up to ~100) and iris measured in millimetres (up to 79) fire, while iris in centimetres (up to 7.9) and standardised data (|x| rarely beyond 4) stay far below. scikit-learn\'s 8×8 digits (pixels 0–16) deliberately do not fire: at 16 a dense network trained with Adam still learns them well (the usual scikit-learn examples feed them raw), so dividing by 16 is good practice but not a fault, and 16 is 3× below the threshold. Default `minMagnitude` 0.001: a column whose values are all below a thousandth (lengths in km instead of mm) contributes almost nothing to the first layer until its weights grow a thousand-fold.',
-      fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model. A column that is a saved row index (integers 0…n−1, all distinct — pandas\' `to_csv` without `index=False`) is not a feature at all: drop it. A column holding ±99, ±999, ±9999 … at one extreme, ten times beyond all its other values, holds a missing-value code: replace the code with NaN and impute before scaling, or the code alone decides the column\'s scale.',
+      fix: 'Divide pixels by 255 (`x / 255`), or standardise each column with the training set\'s statistics — `(x − mean) / std`, e.g. `StandardScaler().fit(X_train)` — and apply the same numbers to the test set; or put a `tf.layers.rescaling` / normalisation layer first in the model. A column that is a saved row index (integers 0…n−1, all distinct — pandas\' `to_csv` without `index=False`) is not a feature at all: drop it. A column holding ±99, ±999, ±9999 … at one extreme, ten times beyond all its other values, holds a missing-value code: replace the code with NaN and impute before scaling, or the code alone decides the column\'s scale. A column whose values all sit far below 1 except one to three rows at least 1,000× beyond the rest was scaled with a glitch in it (min-max with one 1e9 reading): drop or clip those rows, then scale.',
     },
     needs: ['FeatureStats'],
     optional: ['Topology'],

@@ -75,7 +75,12 @@ testRule(unscaledInputs, {
     {
       name: 'values all below a thousandth',
       artifacts: { FeatureStats: makeFeatureStats({ km: [0.0001, 0.0002, 0.0003, 0.0004], ok: [1, 2, 3, 4] }) },
-      issues: [{ message: /1 of 2 feature columns in train\.csv have magnitudes far below 1 \(km ~/, data: { minMagnitude: 0.001 } }],
+      issues: [{ message: /1 of 2 feature columns in train\.csv have magnitudes far below 1 \(km ~/, hint: /^standardise each column/, data: { minMagnitude: 0.001 } }],
+    },
+    {
+      name: 'a column min-max scaled with one 1e9 glitch in it (the other rows squashed near 1e-7)',
+      artifacts: { FeatureStats: makeFeatureStats({ s1: [...seededValues(200, 1e-8, 8e-8), 1], ok: seededNormal(201, 0, 1, 5) }) },
+      issues: [{ hint: /^s1 holds 1 in 1 row and nothing beyond \d\.\d+e-8 elsewhere: one extreme value \(a glitch\?\) squashed the others when the column was scaled — drop or clip that row/ }],
     },
   ],
 });
