@@ -89,7 +89,7 @@ export const vanishingGradients = defineRule({
         hint: allLayers
           ? OverfitRuns.outputUnits === 1 && /softmax/.test(OverfitRuns.outputActivation)
             ? 'the output cannot move: a softmax over one unit outputs exactly 1 for every input — see softmax-single-unit'
-            : 'the output is saturated: its values are so large that the probabilities are exactly 0 or 1 and the clipped loss has no gradient (unscaled inputs, a learning rate or momentum too high, or activations that blow up) — see unscaled-inputs, learning-rate-too-high, exploding-gradients'
+            : 'the output is saturated: its values are so large that the probabilities are exactly 0 or 1 and the clipped loss has no gradient (unscaled inputs, a learning rate or momentum too high, kernels initialised far too large, or activations that blow up) — see unscaled-inputs, learning-rate-too-high, loss-at-init, exploding-gradients'
           : layers.some((l) => /relu|elu/i.test(OverfitRuns.layerActivations[l] ?? '')) ? 'dead ReLU units: re-initialise with He-initialised kernels and zero (not negative) biases, or lower the learning rate that killed them — see dead-units, constant-initializer' : 'these layers never learn: re-initialise them with random kernels (not zeros), or check for saturated activations',
         data: { kind: 'zero', layers, runs: dead.length, of: findings.length, affected: runRefs(dead.map((f) => f.run)) },
       });

@@ -41,7 +41,7 @@ testRule(vanishingGradients, {
     {
       name: 'no gradient in any layer under a 3-unit softmax: a saturated output',
       artifacts: makeOverfitRuns([makeOverfitRun({ losses: new Array(17).fill(15.9), zero: new Array(17).fill([[1, 1], [1, 1]]), layerNorms: new Array(17).fill([0, 0]) })]),
-      issues: [{ message: /gradients are exactly zero in every layer/, hint: /the output is saturated.*see unscaled-inputs, learning-rate-too-high, exploding-gradients/ }],
+      issues: [{ message: /gradients are exactly zero in every layer/, hint: /the output is saturated.*kernels initialised far too large.*see unscaled-inputs, learning-rate-too-high, loss-at-init, exploding-gradients/ }],
     },
     {
       name: 'no gradient in any layer under a softmax over one unit',
