@@ -1,21 +1,14 @@
 /** Batched forward passes over dataset rows: model outputs and per-unit activity of hidden layers, as plain numbers. */
 import type { LayersModel, Tensor, SymbolicTensor } from '@tensorflow/tfjs';
-import { InputError } from '../errors.js';
 import type { Tf } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
-import { modelInputShape, resolveInputShape } from './training-setup.js';
+import { rowInputShape } from './training-setup.js';
 
 /** Rows per forward pass: keeps conv activations of a batch within a few tens of MB. */
 const BATCH_ROWS = 256;
 
-/** The model's per-row input shape (batch dimension dropped); throws when the CSV's feature count cannot fill it. */
-export function rowInputShape(model: LayersModel, dataset: Dataset): number[] {
-  if (model.inputs.length !== 1) {
-    throw new InputError(`the model has ${model.inputs.length} inputs; one CSV row can only feed a single-input model`, { file: dataset.file }, 'check a single-input model, or export each input branch as its own model');
-  }
-  // The same check (and wording) as training's, so `check` prints one stderr line for a CSV too wide for the model.
-  return resolveInputShape(modelInputShape(model), dataset.featureNames.length, dataset.file);
-}
+// The same check (and wording) as training's, so `check` prints one stderr line for a CSV the model cannot take.
+export { rowInputShape };
 
 /** Rows [start, end) of the features as a tensor of the model's input shape; `zeroed` gives zeros of that shape. */
 export function featureBatch(tf: Tf, dataset: Dataset, shape: number[], start: number, end: number, zeroed = false): Tensor {

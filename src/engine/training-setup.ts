@@ -80,6 +80,14 @@ export function modelOutputUnits(model: LayersModel): number {
   return shape[shape.length - 1] ?? 1;
 }
 
+/** The model's per-row input shape (batch dimension dropped); throws when the CSV's feature count cannot fill it. */
+export function rowInputShape(model: LayersModel, dataset: Dataset): number[] {
+  if (model.inputs.length !== 1) {
+    throw new InputError(`the model has ${model.inputs.length} inputs; one CSV row can only feed a single-input model`, { file: dataset.file }, 'check a single-input model, or export each input branch as its own model');
+  }
+  return resolveInputShape(modelInputShape(model), dataset.featureNames.length, dataset.file);
+}
+
 /**
  * The per-example input shape for `featureCount` flat columns: the model's input shape when the sizes match
  * (64 columns → [8, 8, 1]); one free dimension (null) is solved for. Otherwise an InputError.
@@ -103,7 +111,7 @@ export function resolveInputShape(inputShape: readonly number[], featureCount: n
  */
 export function makeInputs(tf: Tf, model: LayersModel, dataset: Dataset, rows?: readonly number[]): Tensor {
   const width = dataset.featureNames.length;
-  const shape = resolveInputShape(modelInputShape(model), width, dataset.file);
+  const shape = rowInputShape(model, dataset);
   const values = pickRows(dataset.features, width, dataset.rows, rows);
   const n = values.length / width;
   return tf.tensor(values, [n, ...shape], 'float32');
