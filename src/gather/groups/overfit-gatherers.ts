@@ -138,6 +138,13 @@ function chooseExamples(dataset: Dataset, encoding: OverfitRuns['encoding'], cla
   return { examples, missing, labels };
 }
 
+/** √(mean of squares) of all target values: the size of the residuals a regression fit starts from. */
+function rootMeanSquare(values: Float32Array): number {
+  let sum = 0;
+  for (const v of values) sum += v * v;
+  return values.length > 0 ? Math.sqrt(sum / values.length) : 0;
+}
+
 function sameWeights(tf: Engine['tf'], a: Tensor[], b: Tensor[]): boolean {
   return a.length === b.length && a.every((t, i) => tf.tidy(() => tf.equal(t, b[i]!).all().dataSync()[0] === 1));
 }
@@ -203,6 +210,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
       return Number((TOLERANCE_SHARE * (std > 0 ? std : 1)).toPrecision(4));
     }) : null;
     const { examples, missing, labels } = chooseExamples(dataset, encoding, classes ?? 0, checkOptions.classesToFit, seed, tolerance);
+    const targetScale = encoding === 'regression' ? Number(rootMeanSquare(dataset.targets).toPrecision(4)) : null;
 
     let initialLoss: OverfitRuns['initialLoss'] = null;
     if (starts.includes('fresh') && encoding !== 'regression') {
@@ -267,6 +275,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
       maxSteps,
       fitLoss: FIT_LOSS,
       tolerance,
+      targetScale,
       starts,
       repeats,
       quick,

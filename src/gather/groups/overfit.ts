@@ -42,6 +42,8 @@ export interface OverfitRuns {
   fitLoss: number;
   /** Regression: absolute tolerance per output column (5 % of the column's standard deviation). */
   tolerance: number[] | null;
+  /** Regression: root mean square of the target values (the residual a fresh fit starts from); null otherwise. */
+  targetScale?: number | null;
   /** Starts that were run, in order. */
   starts: OverfitStart[];
   /** Seeds tried per class and start when the first run does not fit. */
