@@ -51,6 +51,8 @@ export interface CsvTable {
   columns: CsvColumn[];
   /** 1-based file line of each data row (differs from index + 2 only with quoted newlines or blank lines). */
   lineOfRow: (row: number) => number;
+  /** The file's unnamed first column was a pandas index (distinct non-negative integers) and is left out. */
+  droppedIndexColumn?: true;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -273,7 +275,30 @@ export function readCsvTable(file: string): CsvTable {
   }
   const lineOfRow = (row: number): number => lines[row + 1] ?? row + 2;
   for (const column of columns) readBooleanColumn(column, rows, lineOfRow);
+  if (header[0] === '') {
+    if (!isPandasIndex(columns[0]!, rows)) throw emptyHeaderCell(file, 0);
+    return { file, header: header.slice(1), rows, columns: columns.slice(1), lineOfRow, droppedIndexColumn: true };
+  }
   return { file, header, rows, columns, lineOfRow };
+}
+
+function emptyHeaderCell(file: string, index: number): InputError {
+  return new InputError(`header cell ${index + 1} is empty`, { file, row: 1, column: index + 1 }, 'give every column a name');
+}
+
+/**
+ * A pandas index written by `DataFrame.to_csv()` without `index=False`: an unnamed first column of distinct
+ * non-negative integers (0…n−1, or the row ids left after a split). It is not a feature.
+ */
+function isPandasIndex(column: CsvColumn, rows: number): boolean {
+  if (column.missing > 0 || column.nonFinite > 0 || column.nonNumeric > 0 || column.boolean) return false;
+  const seen = new Set<number>();
+  for (let r = 0; r < rows; r++) {
+    const value = column.values[r]!;
+    if (!Number.isInteger(value) || value < 0 || seen.has(value)) return false;
+    seen.add(value);
+  }
+  return true;
 }
 
 /** Refuses missing paths, folders, devices and FIFOs up front (reading /dev/zero or a pipe would never end); returns the size. */
@@ -292,7 +317,8 @@ export function assertRegularFile(file: string): number {
 export function checkHeader(header: string[], file: string): void {
   const seen = new Map<string, number>();
   header.forEach((name, i) => {
-    if (name.length === 0) throw new InputError(`header cell ${i + 1} is empty`, { file, row: 1, column: i + 1 }, 'give every column a name');
+    // An unnamed first column is where pandas' to_csv() writes the index; readCsvTable checks that it is one.
+    if (name.length === 0 && !(i === 0 && header.length > 1)) throw emptyHeaderCell(file, i);
     const earlier = seen.get(name);
     if (earlier !== undefined) throw new InputError(`header names "${name}" twice (columns ${earlier + 1} and ${i + 1})`, { file, row: 1, column: i + 1 }, 'give every column a unique name');
     seen.set(name, i);

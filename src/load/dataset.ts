@@ -86,5 +86,6 @@ function assertNumericColumn(table: CsvTable, index: number, role: 'feature' | '
   const fix = role === 'feature'
     ? column.nonNumeric > 0 ? 'encode text columns as numbers (one-hot) or drop the column; `nndoctor lint-data` lists every such cell' : 'impute or drop rows with missing values; `nndoctor lint-data` lists them'
     : 'fill in or drop rows without a valid label';
-  throw new InputError(what, { file: table.file, row: bad.row, column: index + 1 }, fix + ` (column ${column.name})`);
+  // Columns count as in the file, the dropped pandas index included.
+  throw new InputError(what, { file: table.file, row: bad.row, column: index + 1 + (table.droppedIndexColumn ? 1 : 0) }, fix + ` (column ${column.name})`);
 }

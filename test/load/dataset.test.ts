@@ -87,3 +87,24 @@ describe('loadDataset with True/False columns', () => {
     assert.equal(error.location.row, 3);
   });
 });
+
+describe('a pandas index column (DataFrame.to_csv without index=False)', () => {
+  it('leaves out an unnamed first column of distinct non-negative integers, in any order', () => {
+    const table = readCsvTable(csv(',a,b,label\n7,0.5,1,0\n2,0.25,2,1\n0,0.125,3,0\n'));
+    assert.deepEqual(table.header, ['a', 'b', 'label']);
+    assert.equal(table.droppedIndexColumn, true);
+    const dataset = loadDataset(csv(',a,b,label\n0,0.5,1,0\n1,0.25,2,1\n2,0.125,3,0\n'), undefined);
+    assert.deepEqual(dataset.featureNames, ['a', 'b']);
+    assert.deepEqual([...dataset.features], [0.5, 1, 0.25, 2, 0.125, 3]);
+  });
+
+  it('refuses an unnamed first column that is not an index, and names file columns as the file counts them', () => {
+    for (const text of [',a,label\n0.5,1,0\n1.5,2,1\n', ',a,label\n1,1,0\n1,2,1\n', ',a,label\n-1,1,0\n2,2,1\n', ',a,label\n,1,0\n2,2,1\n']) {
+      const error = errorOf(() => readCsvTable(csv(text)));
+      assert.match(error.message, /header cell 1 is empty/, text);
+      assert.deepEqual([error.location.row, error.location.column], [1, 1]);
+    }
+    const error = errorOf(() => loadDataset(csv(',a,b,label\n0,1,x,0\n1,2,3,1\n'), undefined));
+    assert.equal(error.location.column, 3);
+  });
+});
