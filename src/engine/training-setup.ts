@@ -85,7 +85,16 @@ export function rowInputShape(model: LayersModel, dataset: Dataset): number[] {
   if (model.inputs.length !== 1) {
     throw new InputError(`the model has ${model.inputs.length} inputs; one CSV row can only feed a single-input model`, { file: dataset.file }, 'check a single-input model, or export each input branch as its own model');
   }
-  return resolveInputShape(modelInputShape(model), dataset.featureNames.length, dataset.file);
+  try {
+    return resolveInputShape(modelInputShape(model), dataset.featureNames.length, dataset.file);
+  } catch (error) {
+    // A read_csv/to_csv round trip names the saved pandas index "Unnamed: 0": one column too many, and the reason.
+    const first = dataset.featureNames[0] ?? '';
+    if (error instanceof InputError && /^Unnamed: \d+$/.test(first)) {
+      throw new InputError(error.message, error.location, `the first column "${first}" is a pandas index saved by to_csv(): drop it (to_csv(..., index=False), or read_csv(..., index_col=0) before saving)`);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -30,6 +30,21 @@ describe('check on CSVs with a pandas index column', () => {
     assert.deepEqual(verdicts(JSON.parse(run.stdout) as Report), verdicts(original));
   });
 
+  it('names a round-tripped index ("Unnamed: 0") as the extra column the model cannot take', () => {
+    const named = mkdtempSync(join(tmpdir(), 'nndoctor-pandas-unnamed-'));
+    try {
+      cpSync(dir, named, { recursive: true });
+      for (const name of ['train.csv', 'test.csv']) {
+        writeFileSync(join(named, name), readFileSync(join(named, name), 'utf8').replace(/^,/, 'Unnamed: 0,'));
+      }
+      const run = runCli(['check', named, '--format', 'json']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /has 5 feature columns, but the model's input shape \[4\] needs 4\. Fix: the first column "Unnamed: 0" is a pandas index saved by to_csv\(\)/);
+    } finally {
+      rmSync(named, { recursive: true, force: true });
+    }
+  });
+
   it('class-balance streams the labels past it', () => {
     const run = runCli(['class-balance', '--data', join(dir, 'train.csv'), '--format', 'json']);
     assert.equal(run.code, 0, run.stderr);
