@@ -1,7 +1,7 @@
 /** Flags test feature columns whose location or spread differs from training far beyond sampling noise. */
 import { z } from 'zod';
 import { defineRule, type Issue } from './define-rule.js';
-import type { ColumnStats } from '../gather/artifacts.js';
+import type { ColumnStats, TableStats } from '../gather/artifacts.js';
 import { describeScaling, nameList, robustScale, scaleRatio, shortName } from './support/columns.js';
 import { num, round } from './support/format.js';
 
@@ -60,6 +60,30 @@ export function judgeColumnSets(train: readonly string[], test: readonly string[
   }];
 }
 
+/** A column standardised on its own rows has mean 0 and std 1 (or √((n−1)/n) with the sample std) to this precision. */
+const EXACT = 1e-3;
+/** Test rows needed: an honest test column's mean sits within 0.001 of 0 by chance only rarely from here on. */
+const MIN_EXACT_ROWS = 30;
+
+/**
+ * Every varying test column standardised exactly: the test set got its own scaler (fit_transform on test). An honest
+ * split standardised with the training statistics leaves test means a few hundredths from 0.
+ */
+function selfStandardised(test: TableStats): Issue[] {
+  const varying = test.columns.filter((c) => c.std !== null && c.std > 0 && c.mean !== null && c.numeric >= MIN_EXACT_ROWS);
+  if (varying.length < 2 || varying.length < test.columns.length / 2) return [];
+  const exact = (c: ColumnStats): boolean => {
+    const sampleStd = Math.sqrt((c.numeric - 1) / c.numeric);
+    return Math.abs(c.mean!) <= EXACT && (Math.abs(c.std! - 1) <= EXACT || Math.abs(c.std! - sampleStd) <= EXACT);
+  };
+  if (!varying.every(exact)) return [];
+  return [{
+    message: `every one of the ${varying.length} varying feature columns of ${shortName(test.file)} has mean 0 and standard deviation 1 to three decimals: the test set was standardised with its own statistics, not with the training set's`,
+    hint: 'fit the scaler on train and apply that same transform to test: scaler = StandardScaler().fit(X_train); X_test = scaler.transform(X_test) (not fit_transform on test)',
+    data: { test: test.file, columns: varying.length, kind: 'self-standardised' },
+  }];
+}
+
 export const preprocessingMismatch = defineRule({
   meta: {
     id: 'preprocessing-mismatch',
@@ -68,7 +92,7 @@ export const preprocessingMismatch = defineRule({
     title: 'Train and test features are preprocessed alike',
     failureTitle: 'Test features are scaled differently from training',
     docs: {
-      what: "Compares every feature column of the test CSV with the same column in training, robustly: the distance between the medians in units of the training column's spread (IQR / 1.349, or the standard deviation for mostly-constant columns), and the ratio of the test spread to the training spread. The distance is the smaller of the median distance and the mean distance (in training standard deviations), so a median jumping between the humps of a half-zero column in a small test set, or a mean dragged by one outlier, does not decide alone. It flags columns that are more than `maxShift` training spreads apart or whose spreads differ by more than `maxScaleRatio`× either way, and feature columns present in one file only or in a different order (features reach the model by position).",
+      what: "Compares every feature column of the test CSV with the same column in training, robustly: the distance between the medians in units of the training column's spread (IQR / 1.349, or the standard deviation for mostly-constant columns), and the ratio of the test spread to the training spread. The distance is the smaller of the median distance and the mean distance (in training standard deviations), so a median jumping between the humps of a half-zero column in a small test set, or a mean dragged by one outlier, does not decide alone. It flags columns that are more than `maxShift` training spreads apart or whose spreads differ by more than `maxScaleRatio`× either way, and feature columns present in one file only or in a different order (features reach the model by position). It also flags a test set (at least 30 rows) whose every varying column has mean 0 and standard deviation 1 to three decimals: standardised with its own statistics (an honest test set standardised with the training statistics keeps means a few hundredths from 0).",
       why: 'A model only works on inputs transformed the way its training data was; the classic slip is standardising or dividing the training set and forgetting the test set (or fitting a second scaler on test). Then test accuracy collapses — often to one predicted class — while training looked fine. Such a mismatch moves medians by several spreads and changes spreads by the scale factor (×255, ×16, ×std), whereas honest splits stay close: over 60 seeded stratified splits each of iris (10–30 % test) and digits (5–25 % test), plus 60 random splits each with test sets of 10–400 rows, raw and standardised, the largest distance was 0.47 spread and the largest spread ratio 2.1×. Defaults `maxShift` 1.5 and `maxScaleRatio` 3 leave a margin above that noise and stay far below real mismatches. The spread ratio is the IQR ratio or the std ratio, whichever is closer to 1 (the IQR jumps on integer-valued columns, the std on one outlier; a real rescaling moves both), and it is judged only when at least `minSpreadRows` (20) rows on each side differ from the median, because a rarely non-zero column (a border pixel lit in 7 of 1,797 digits) has no meaningful spread estimate.',
       fix: "Fit the preprocessing on the training set only and apply that same transform to the test set — scikit-learn: `scaler = StandardScaler().fit(X_train); X_test = scaler.transform(X_test)`; with division, divide both by the same constant (`/ 255`). Save the training statistics with the model so inference uses them too. For columns that differ, build the test features with the training categories (`pd.get_dummies(test).reindex(columns=train_columns, fill_value=0)`) and the training column order (`test = test[train_columns]`).",
     },
@@ -84,7 +108,7 @@ export const preprocessingMismatch = defineRule({
     const flagged = compared
       .filter((c) => c.shift > maxShift || (c.scaleRatio !== null && Math.max(c.scaleRatio, 1 / c.scaleRatio) > maxScaleRatio))
       .sort((a, b) => b.shift - a.shift);
-    if (flagged.length === 0) return issues;
+    if (flagged.length === 0) return [...issues, ...selfStandardised(test)];
     const describe = (c: ColumnComparison): string => {
       const parts = [`median ${num(c.testMedian)} vs ${num(c.trainMedian)} (${num(c.shift, 2)} spreads apart)`];
       if (c.scaleRatio !== null && Math.abs(Math.log(c.scaleRatio)) > Math.log(1.05)) parts.push(`spread ×${num(c.scaleRatio, 2)}`);

@@ -41,8 +41,18 @@ testRule(preprocessingMismatch, {
     { name: 'spread exactly 3× narrower at maxScaleRatio 3', artifacts: { FeatureStats: makeFeatureStats({ a: range(-60, 60, 3) }, { a: range(-20, 20) }) }, onThreshold: true },
     { name: 'a rarely non-zero column (too few rows off the median to judge spread)', artifacts: { FeatureStats: makeFeatureStats({ p: rare(300, [3, 50, 90, 200]) }, { p: rare(60, [7]) }) } },
     { name: 'a constant training column (no spread to compare with)', artifacts: { FeatureStats: makeFeatureStats({ c: [1, 1, 1, 1] }, { c: [3, 3, 3] }) } },
+    {
+      // Both standardised with the training statistics: the test means sit a few hundredths from 0.
+      name: 'a test set standardised with the training statistics',
+      artifacts: { FeatureStats: makeFeatureStats({ a: standardise(seededNormal(400, 5, 2, 21)), b: standardise(seededNormal(400, -3, 1, 22)) }, { a: seededNormal(100, 0, 1, 23), b: seededNormal(100, 0, 1, 24) }) },
+    },
   ],
   invalid: [
+    {
+      name: 'a test set standardised with its own statistics (fit_transform on test)',
+      artifacts: { FeatureStats: makeFeatureStats({ a: standardise(seededNormal(400, 5, 2, 21)), b: standardise(seededNormal(400, -3, 1, 22)) }, { a: standardise(seededNormal(100, 5.6, 2, 23)), b: standardise(seededNormal(100, -3, 1, 24)) }) },
+      issues: [{ message: /every one of the 2 varying feature columns of test\.csv has mean 0 and standard deviation 1 to three decimals/, hint: /not fit_transform on test/, data: { kind: 'self-standardised', columns: 2 } }],
+    },
     {
       name: 'one-hot columns built separately for test (a category missing, another extra)',
       artifacts: { FeatureStats: makeFeatureStats({ x: [1, 2, 3], 'site=north': [1, 0, 0], 'site=south': [0, 1, 1] }, { x: [1, 2, 3], 'site=south': [1, 0, 1], 'site=west': [0, 1, 0] }) },
