@@ -78,6 +78,17 @@ export class NonFiniteWeightsError extends SavedWeightsUnusableError {
   }
 }
 
+/**
+ * A training check that would run far past `check`'s quick budget on this model (long sequences, big recurrent
+ * layers): it stops and is `skipped` with the measured cost, the other checks still run.
+ */
+export class QuickBudgetExceeded extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'QuickBudgetExceeded';
+  }
+}
+
 /** A fault in the command line itself (unknown flag, bad value). */
 export class UsageError extends Error {
   constructor(message: string) {

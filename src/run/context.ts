@@ -9,6 +9,7 @@ import type { Dataset } from '../load/dataset.js';
 import type { ModelFiles } from '../load/model-files.js';
 import { gathererEntry } from '../gather/static-gatherers.js';
 import { assertTokenIdsFit } from '../gather/token-ids.js';
+import { QuickBudgetExceeded } from '../errors.js';
 
 export type InputKind = 'model' | 'trainData' | 'testData';
 
@@ -81,6 +82,21 @@ export class ExperimentContext {
   /** Throws a DeadlineError once the run's --timeout has passed; gatherers call it between steps. */
   checkDeadline(): void {
     if (this.options.deadline !== undefined && Date.now() > this.options.deadline) throw new DeadlineReached();
+  }
+
+  /**
+   * In `check`'s quick mode, a check for `what` that trains for longer than `seconds` stops with QuickBudgetExceeded
+   * (skipped, with the time it took); otherwise only the --timeout deadline applies. Call the result between steps.
+   */
+  trainingBudget(what: string, seconds: number): () => void {
+    const started = Date.now();
+    const quick = this.options.checkOptions.quick === true;
+    return () => {
+      this.checkDeadline();
+      if (quick && Date.now() - started > seconds * 1000) {
+        throw new QuickBudgetExceeded(`${what} trained for more than ${seconds} s on this model (check's quick budget; long sequences or large recurrent layers make each step slow): run \`nndoctor ${what}\` for the full check`);
+      }
+    };
   }
 
   trainData(): Dataset {

@@ -8,7 +8,7 @@ import type { ArtifactName, Artifacts } from '../gather/artifacts.js';
 import { gathererEntry } from '../gather/static-gatherers.js';
 import type { RuleLookup } from '../rules/groups/lookup.js';
 import { ruleSettingFor } from '../config/rule-config.js';
-import { InputError, SavedWeightsUnusableError } from '../errors.js';
+import { InputError, QuickBudgetExceeded, SavedWeightsUnusableError } from '../errors.js';
 import type { CheckError, CheckResult, Finding, Json } from '../report/types.js';
 import { statusOfFindings } from '../report/status.js';
 import { DeadlineReached, type ExperimentContext } from './context.js';
@@ -33,7 +33,7 @@ async function optionalArtifact(ctx: ExperimentContext, name: ArtifactName): Pro
   try {
     return await ctx.artifact(name);
   } catch (error) {
-    if (error instanceof InputError) return undefined;
+    if (error instanceof InputError || error instanceof QuickBudgetExceeded) return undefined;
     throw error;
   }
 }
@@ -76,7 +76,7 @@ export async function runCheck(check: Check, ctx: ExperimentContext, getRule: Ru
     }
     return { check: check.meta.id, status: statusOfFindings(findings), durationMs: elapsed(), findings, data };
   } catch (error) {
-    if (error instanceof SavedWeightsUnusableError) {
+    if (error instanceof SavedWeightsUnusableError || error instanceof QuickBudgetExceeded) {
       return { check: check.meta.id, status: 'skipped', durationMs: elapsed(), findings: [], data: {}, reason: error.reason };
     }
     const result = errorToResult(error, check.meta.id);

@@ -13,6 +13,7 @@ import { buildTfModel } from '../../engine/tf-model.js';
 import { rowInputShape } from '../../engine/predict-rows.js';
 import { fitEpochs } from '../../engine/fit-epochs.js';
 import { makeLoss } from '../../engine/training-setup.js';
+import { QuickBudgetExceeded } from '../../errors.js';
 import type { LossSpec } from '../../engine/dense-net/trainer.js';
 
 /**
@@ -174,7 +175,7 @@ function rowError(tf: Tf, mode: Mode, y: Tensor, output: Tensor): Tensor {
 }
 
 /** One short fit from a fresh initialisation (shared loop: engine/fit-epochs.ts), scored on the held-out rows. */
-async function trainOnce(ctx: ExperimentContext, tf: Tf, mode: Mode, train: RowSet, evalSet: RowSet, zeroed: boolean, epochs: number): Promise<InputRun> {
+async function trainOnce(ctx: ExperimentContext, tf: Tf, mode: Mode, train: RowSet, evalSet: RowSet, zeroed: boolean, epochs: number, budget: () => void): Promise<InputRun> {
   const engine = await startEngine(ctx.options.backend);
   const model = await buildTfModel(engine, ctx.modelFiles(), { start: 'fresh', seed: ctx.options.seed });
   const optimizer = tf.train.adam(LEARNING_RATE);
@@ -193,7 +194,7 @@ async function trainOnce(ctx: ExperimentContext, tf: Tf, mode: Mode, train: RowS
       batchSize: BATCH_SIZE,
       epochs,
       seed: ctx.options.seed,
-      betweenEpochs: () => ctx.checkDeadline(),
+      betweenEpochs: budget,
     });
     const last = result.lossHistory[result.lossHistory.length - 1];
     return {
@@ -231,6 +232,9 @@ function splitRows(train: Dataset, classes: Int32Array | null, seed: number): { 
   }
   return { fit, held };
 }
+
+/** Seconds of fitting `check`'s quick mode allows the two input-dependence probes together. */
+const QUICK_BUDGET_SECONDS = 8;
 
 export async function gatherInputDependence(ctx: ExperimentContext): Promise<InputDependence> {
   const { task } = await ctx.artifact('LabelCounts');
@@ -283,8 +287,17 @@ export async function gatherInputDependence(ctx: ExperimentContext): Promise<Inp
   const fitSet = rowSet(tf, train, fitRows, shape, mode, train.textLabels, scaling);
   const evalSet = rowSet(tf, evalData, evalRows, shape, mode, train.textLabels, scaling);
   try {
-    const real = await trainOnce(ctx, tf, mode, fitSet, evalSet, false, epochs);
-    const zeroed = await trainOnce(ctx, tf, mode, fitSet, evalSet, true, epochs);
+    // Both probes share the budget; a model too slow for it leaves the other prediction checks running.
+    const budget = ctx.trainingBudget('prediction', QUICK_BUDGET_SECONDS);
+    let real: InputRun;
+    let zeroed: InputRun;
+    try {
+      real = await trainOnce(ctx, tf, mode, fitSet, evalSet, false, epochs, budget);
+      zeroed = await trainOnce(ctx, tf, mode, fitSet, evalSet, true, epochs, budget);
+    } catch (error) {
+      if (!(error instanceof QuickBudgetExceeded)) throw error;
+      return { applicable: false, reason: error.reason, epochs: 0, steps: 0, real: none, zeroed: none, majorityShare: null, ...base };
+    }
     let majorityShare: number | null = null;
     if (evalSet.labels) {
       const counts = new Map<number, number>();

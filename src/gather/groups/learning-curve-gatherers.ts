@@ -44,7 +44,11 @@ function varianceOf(targets: Float32Array, width: number, rows: readonly number[
   return total / width;
 }
 
+/** Seconds of fitting `check`'s quick mode allows the learning curve. */
+const QUICK_BUDGET_SECONDS = 8;
+
 export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<LearningCurveRuns> {
+  const budget = ctx.trainingBudget('learning-curve', QUICK_BUDGET_SECONDS);
   const settings = await ctx.artifact('TrainingSettings');
   const { task } = await ctx.artifact('LabelCounts');
   const engine = await startEngine(ctx.options.backend);
@@ -118,7 +122,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
             ...(isRegression ? {} : { nonFiniteError: 1 }),
             train: { x: setup.x, y: setup.y }, rows, test,
             batchSize: settings.batchSize, epochs: maxEpochs, seed: seed * 31 + repeat * 1_009 + size,
-            earlyStopping, betweenEpochs: () => ctx.checkDeadline(),
+            earlyStopping, betweenEpochs: budget,
             lossSpec: { loss: setup.loss, encoding: setup.encoding, outputUnits: setup.outputUnits, errorKind: error.kind },
           });
           runs.push({

@@ -154,7 +154,11 @@ interface StartModel {
   initial: Tensor[];
 }
 
+/** Seconds of fitting `check`'s quick mode allows overfit-one (a recurrent net over 60 steps took 14 minutes). */
+const QUICK_BUDGET_SECONDS = 12;
+
 async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
+  const budget = ctx.trainingBudget('overfit-one', QUICK_BUDGET_SECONDS);
   const [topology, settings, labelCounts] = await Promise.all([ctx.artifact('Topology'), ctx.artifact('TrainingSettings'), ctx.artifact('LabelCounts')]);
   const dataset = await ctx.trainDataForModel();
   const files = ctx.modelFiles();
@@ -251,7 +255,7 @@ async function gatherOverfitRuns(ctx: ExperimentContext): Promise<OverfitRuns> {
           try {
             const width = dataset.labelNames.length;
             const floor = width > 1 ? targetLossFloor(setup.loss, dataset.targets.subarray(example.row * width, (example.row + 1) * width)) : 0;
-            const trace = traceSteps(tf, { model, setup, target: example.target, maxSteps, fitLoss: FIT_LOSS + floor, between: () => ctx.checkDeadline() });
+            const trace = traceSteps(tf, { model, setup, target: example.target, maxSteps, fitLoss: FIT_LOSS + floor, between: budget });
             runs.push({ class: example.class, label: example.label, row: example.row, line: dataset.table.lineOfRow(example.row), start, repeat, seed: seed + 1000 * repeat, ...trace });
             anyFitted = trace.fittedAtStep !== null;
           } finally {
