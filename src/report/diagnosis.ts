@@ -75,6 +75,7 @@ const TEST_ONLY_BONUS = 30;
  */
 const BROKEN_TRAINING_PENALTY = 30;
 const BROKEN_TRAINING = new Set<RuleId>(['overfit-one', 'cannot-fit-tiny']);
+const MODEL_INTERNAL = new Set<RuleId>(['dead-units', 'saturated-activations', 'vanishing-gradients', 'exploding-gradients', 'constant-initializer', 'too-deep', 'dying-relu-risk']);
 
 /**
  * Findings that say what happened, not why, and the rules whose finding explains them. input-independent (the
@@ -108,7 +109,10 @@ function scoreOf(finding: Finding, knowledge: CauseKnowledge, collapse: Obj, fir
   }
   if (finding.rule === 'dead-units' && asObj(finding.data).allDead === true) score += ALL_DEAD_BONUS;
   const splits = Array.isArray(collapse.splits) ? collapse.splits.map((s) => asObj(s).split) : [];
-  if (splits.length > 0 && splits.every((s) => s === 'test') && (finding.rule === 'preprocessing-mismatch' || finding.rule === 'label-shift')) score += TEST_ONLY_BONUS;
+  const testOnly = splits.length > 0 && splits.every((s) => s === 'test');
+  if (testOnly && (finding.rule === 'preprocessing-mismatch' || finding.rule === 'label-shift')) score += TEST_ONLY_BONUS;
+  // A fault inside the model would collapse the training rows too.
+  if (testOnly && MODEL_INTERNAL.has(finding.rule)) score -= TEST_ONLY_BONUS;
   return score;
 }
 

@@ -58,6 +58,13 @@ describe('diagnose', () => {
     assert.equal(d.causes[0]!.rule, 'input-dtype');
   });
 
+  it('ranks a fault inside the model below label-shift when only the test rows collapse', () => {
+    const testOnly = collapse({ class: '2', splits: [{ split: 'test' }] });
+    const shift: [CheckId, Finding] = ['class-balance', { rule: 'label-shift', severity: 'warn', message: 'test targets sit on another scale', hint: 'same units' }];
+    const d = diagnose(experiment([dead, shift, testOnly]))!;
+    assert.deepEqual(d.causes.map((c) => c.rule), ['label-shift', 'dead-units']);
+  });
+
   it('puts preprocessing-mismatch first when only the test rows collapse', () => {
     const testOnly = collapse({ class: '2', splits: [{ split: 'test' }] });
     const d = diagnose(experiment([lrHigh, mismatch, testOnly]))!;

@@ -12,6 +12,10 @@ testRule(labelShift, {
     // train 50/50, test 70/30: total variation exactly 0.2.
     { name: 'a shift of exactly 0.2', artifacts: { LabelCounts: makeLabelCounts({ 0: 50, 1: 50 }, { test: { 0: 70, 1: 30 } }) }, onThreshold: true },
     {
+      name: 'regression targets of an honest split',
+      artifacts: { LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [String(100 + i * 5), 3])), { test: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [String(102 + i * 10), 1])), task: { kind: 'regression', classes: null } }) },
+    },
+    {
       // 0.303 from 20 random rows of 10 balanced classes: chance alone gets there in most draws.
       name: 'a 20-row random test set of 10 classes',
       artifacts: { LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 10 }, (_, c) => [c, 178])), { test: { 0: 1, 1: 3, 2: 1, 3: 5, 5: 3, 6: 1, 7: 3, 8: 2, 9: 1 } }) },
@@ -22,6 +26,11 @@ testRule(labelShift, {
       name: 'a sorted file cut in two',
       artifacts: { LabelCounts: makeLabelCounts({ 0: 50, 1: 50, 2: 10 }, { test: { 0: 5, 2: 40 } }) },
       issues: [{ message: /differ by 0\.798.*class 2 is 9\.1% of train but 88\.9% of test/, data: { maxDistance: 0.2, largest: { label: '2' } } }],
+    },
+    {
+      name: 'regression test targets in dollars where training is in k$',
+      artifacts: { LabelCounts: makeLabelCounts(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [String(100 + i * 5), 3])), { test: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [String(102000 + i * 10000), 1])), task: { kind: 'regression', classes: null } }) },
+      issues: [{ message: /test targets sit on another scale than the training targets: median 1\.92e\+5 vs 195 \(2600 training spreads apart\), spread ×1000/, hint: /units and scaling/, data: { kind: 'regression' } }],
     },
     { name: 'a shift of 0.21 over 100 test rows (chance stays under 0.2)', artifacts: { LabelCounts: makeLabelCounts({ 0: 50, 1: 50 }, { test: { 0: 71, 1: 29 } }) }, issues: [{ data: { distance: 0.21, testRows: 100 } }] },
     {
