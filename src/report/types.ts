@@ -55,6 +55,8 @@ export interface SettingValue {
 export interface ExperimentResult {
   path: string;
   status: Status;
+  /** What nndoctor decided about the inputs that the reader should know (e.g. a features-only test.csv left out). */
+  notes?: string[];
   settings: Record<string, SettingValue>;
   checks: CheckResult[];
   /** When the folder's inputs could not be used at all. */

@@ -2,7 +2,7 @@
 import type { Check } from '../checks/define-check.js';
 import { resolveRuleConfig } from '../config/rule-config.js';
 import { ruleLookup } from '../rules/groups/lookup.js';
-import { resolveExperimentInputs, type ExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
+import { resolveExperimentInputs, withoutUnlabelledTest, type ExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
 import { engineIfStarted } from '../load/backend.js';
 import type { CheckResult, ExperimentResult, Report, SettingValue } from '../report/types.js';
 import { statusOfChecks, statusOfFindings, summarize, worst } from '../report/status.js';
@@ -80,7 +80,8 @@ export function skipChecksBlockedByData(results: CheckResult[], dataFiles: Reado
 }
 
 /** Runs the checks on one experiment whose inputs are already resolved. */
-export async function runExperiment(inputs: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
+export async function runExperiment(given: ExperimentInputs, checks: readonly Check[], options: RunOptions): Promise<{ result: ExperimentResult; crashes: Crash[] }> {
+  const { inputs, note } = withoutUnlabelledTest(given);
   const ruleOptions = (options.ruleOptions ?? {}) as Partial<Record<RuleId, Record<string, unknown>>>;
   // Every rule id this run can ask about: the checks' rules and those named by nndoctor.json or flags.
   const ids = [...checks.flatMap((c) => c.rules), ...Object.keys(inputs.config.rules ?? {}), ...Object.keys(ruleOptions)];
@@ -99,7 +100,7 @@ export async function runExperiment(inputs: ExperimentInputs, checks: readonly C
       // Settings that cannot be resolved already surfaced as a check error.
     }
   }
-  const result: ExperimentResult = { path: inputs.path, status: statusOfChecks(results), settings, checks: results };
+  const result: ExperimentResult = { path: inputs.path, status: statusOfChecks(results), ...(note ? { notes: [note] } : {}), settings, checks: results };
   return { result, crashes: ctx.crashes.map((c) => ({ experiment: inputs.path, ...c })) };
 }
 

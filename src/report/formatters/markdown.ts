@@ -22,6 +22,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   for (const experiment of report.experiments) {
     out.push(`### ${cell(experiment.path)} — ${GLYPHS[experiment.status]} ${experiment.status}`, '');
     out.push(...diagnosisMarkdownLines(experiment));
+    for (const note of experiment.notes ?? []) out.push(`_Note: ${cell(note)}_`, '');
     if (experiment.error) out.push(`☠ could not run: ${cell(experiment.error.message)}`, '');
     if (experiment.checks.length > 0) {
       out.push('| | check | result |', '|---|---|---|');

@@ -37,6 +37,7 @@ function renderCheck(chalk: ChalkInstance, check: CheckResult, verbose: boolean,
 function renderExperiment(chalk: ChalkInstance, experiment: ExperimentResult, verbose: boolean, details: boolean): string[] {
   const lines = [`${chalk.bold(experiment.path)}  ${paint(chalk, experiment.status, `${GLYPHS[experiment.status]} ${experiment.status}`)}`];
   lines.push(...diagnosisTextLines(chalk, experiment));
+  for (const note of experiment.notes ?? []) lines.push(chalk.dim(`  note: ${note}`));
   if (experiment.error) {
     lines.push(`  ${paint(chalk, 'error', GLYPHS.error)} could not run: ${errorLine(experiment.error)}`);
   }
