@@ -6,6 +6,7 @@ import { activationRange, normaliseActivation } from './support/model.js';
 
 const SUGGEST: Record<string, string> = {
   negative: 'targets go below 0: use a linear output (regression), or tanh if they lie within [−1, 1]',
+  signedCodes: 'the targets are −1/+1 class codes: write them as 0/1 (−1 → 0) for a sigmoid output with binaryCrossentropy',
   aboveOne: 'targets go above 1: use a linear output (or ReLU/softplus for non-negative targets), or rescale the targets into [0, 1]',
 };
 
@@ -37,9 +38,11 @@ export const activationCannotReachTargets = defineRule({
     const above = range.max !== null ? train.max - range.max : -Infinity;
     if (below <= tolerance && above <= tolerance) return [];
     const rangeText = `[${range.min ?? '−∞'}, ${range.max ?? '∞'}]`;
+    // −1/+1 class codes under a [0, 1] output: the codes, not the output, need changing.
+    const signedCodes = range.min === 0 && range.max === 1 && train.min === -1 && train.max === 1 && train.nonInteger === 0;
     return [{
       message: `targets in ${train.file} range ${num(train.min)}..${num(train.max)} but the ${activation} output of ${Topology.outputLayer} can only produce ${rangeText}`,
-      hint: below > tolerance ? SUGGEST.negative! : SUGGEST.aboveOne!,
+      hint: signedCodes ? SUGGEST.signedCodes! : below > tolerance ? SUGGEST.negative! : SUGGEST.aboveOne!,
       data: { activation, rangeMin: range.min, rangeMax: range.max, targetMin: train.min, targetMax: train.max, tolerance, columns: train.columns },
     }];
   },

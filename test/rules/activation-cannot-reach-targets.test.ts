@@ -34,7 +34,7 @@ testRule(activationCannotReachTargets, {
     {
       name: 'labels −1/1 under one sigmoid unit',
       artifacts: { Topology: out('sigmoid'), LabelCounts: classLabels({ '-1': 10, 1: 10 }) },
-      issues: [{ data: { targetMin: -1 } }],
+      issues: [{ hint: /−1\/\+1 class codes: write them as 0\/1 \(−1 → 0\) for a sigmoid output/, data: { targetMin: -1 } }],
     },
     {
       name: 'targets at 1.0011 under sigmoid',
