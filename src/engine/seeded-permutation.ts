@@ -14,3 +14,14 @@ export function seededPermutation(n: number, seed: number): Int32Array {
   }
   return out;
 }
+
+/** `count` distinct indices of 0…total−1 in ascending order (all of them when total ≤ count): a partial Fisher–Yates. */
+export function seededSample(total: number, count: number, random: () => number): number[] {
+  const all = Array.from({ length: total }, (_, i) => i);
+  if (total <= count) return all;
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (total - i));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return all.slice(0, count).sort((a, b) => a - b);
+}

@@ -4,6 +4,7 @@
  * own training error shows underfitting. Pure JavaScript, seeded, with a bounded amount of work.
  */
 import seedrandom from 'seedrandom';
+import { seededSample } from '../engine/seeded-permutation.js';
 
 /** Neighbours that vote. */
 export const NEIGHBOURS = 5;
@@ -42,7 +43,7 @@ function prepare(features: Float32Array, width: number, rows: number[], seed: nu
     columns.forEach(({ column, mean, scale }, j) => { points[i * used + j] = (features[r * width + column]! - mean) * scale; });
   });
   const queryCount = Math.max(MIN_QUERIES, Math.min(MAX_QUERIES, Math.floor(WORK_BUDGET / (rows.length * used))));
-  return { points, used, rows, queries: sample(rows.length, Math.min(queryCount, rows.length), seed) };
+  return { points, used, rows, queries: seededSample(rows.length, queryCount, seedrandom.alea(`${seed}:neighbour-baseline`)) };
 }
 
 /** Positions (into `search.rows`) of the NEIGHBOURS nearest other rows of query position `q`, nearest first. */
@@ -153,14 +154,3 @@ function standardisedColumns(features: Float32Array, width: number, rows: number
   return out;
 }
 
-/** `count` distinct indices of 0…n−1 (all of them when count = n), seeded. */
-function sample(n: number, count: number, seed: number): number[] {
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (count >= n) return all;
-  const random = seedrandom.alea(`${seed}:neighbour-baseline`);
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
-  }
-  return all.slice(0, count).sort((a, b) => a - b);
-}

@@ -8,6 +8,7 @@ import type { OverfitArtifacts, OverfitRun, OverfitRuns, OverfitStart } from './
 import { startEngine, type Engine } from '../../load/backend.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { calibrateBatchNorm } from '../../engine/batch-norm-mode.js';
+import { seededSample } from '../../engine/seeded-permutation.js';
 import { classIndices, setupTraining } from '../../engine/training-setup.js';
 import { traceSteps, type FitTarget } from '../../engine/trace-steps.js';
 import { InputError } from '../../errors.js';
@@ -75,15 +76,7 @@ function pickRow(rows: number[], seed: number, key: string): number {
 
 /** All rows when there are at most `count`, else a seeded sample of `count` distinct rows in ascending order. */
 function sampleRows(total: number, count: number, seed: number): number[] {
-  const all = Array.from({ length: total }, (_, r) => r);
-  if (total <= count) return all;
-  const random = seedrandom(`${seed}:overfit-one:initial-loss`);
-  // A partial Fisher–Yates shuffle picks `count` distinct rows.
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (total - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
-  }
-  return all.slice(0, count).sort((a, b) => a - b);
+  return seededSample(total, count, seedrandom(`${seed}:overfit-one:initial-loss`));
 }
 
 function columnStd(dataset: Dataset, column: number): number {
