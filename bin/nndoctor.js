@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+import { loadMain } from './load-cli.js';
+const main = await loadMain();
 process.exitCode = await main(process.argv);

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Json } from '../report/types.js';
+import { importPackage } from '../import-package.js';
 
 type Obj = Record<string, Json>;
 const asObj = (value: Json | undefined): Obj => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {});
@@ -104,7 +105,7 @@ export function curveSpec(data: Json, title: string): Record<string, unknown> {
 
 /** Renders the chart to SVG text without a browser (vega's headless View, renderer `none`). */
 export async function curveSvg(data: Json, title: string): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite] = await Promise.all([importPackage('vega'), importPackage('vega-lite')]);
   const compiled = vegaLite.compile(curveSpec(data, title) as never).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
@@ -118,7 +119,7 @@ export async function curveSvg(data: Json, title: string): Promise<string> {
 export async function writeCurvePlot(file: string, data: Json, title: string): Promise<void> {
   const svg = await curveSvg(data, title);
   if (extname(file).toLowerCase() === '.png') {
-    const { Resvg } = await import('@resvg/resvg-js');
+    const { Resvg } = await importPackage('@resvg/resvg-js');
     const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
     write(file, png, 'plot');
   } else {

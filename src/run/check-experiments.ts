@@ -3,8 +3,8 @@
  * and worker processes, merged in input order into one Report with a diagnosis per collapsed experiment.
  */
 import { fork } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../checks/index.js';
 import type { Check } from '../checks/define-check.js';
@@ -53,9 +53,10 @@ export type WorkerRequest =
   | { type: 'run'; index: number; dir: string };
 
 function workerEntry(): { path: string; execArgv: string[] } {
+  // The worker sits next to this code with the same extension: check-worker.ts beside the source, .js beside the
+  // compiled modules, .cjs beside the bundled CLI (dist/cli/main.cjs, scripts/bundle-cli.ts).
   const self = fileURLToPath(import.meta.url);
-  const isSource = self.endsWith('.ts');
-  return { path: self.replace(/check-experiments\.(ts|js)$/, `check-worker.${isSource ? 'ts' : 'js'}`), execArgv: process.execArgv };
+  return { path: join(dirname(self), `check-worker${extname(self)}`), execArgv: process.execArgv };
 }
 
 function serialisableOptions(options: RunOptions): Omit<RunOptions, 'progress'> {

@@ -2,7 +2,6 @@
  * Runs one check on one experiment: gathers the artifacts its enabled rules need, judges, stamps severities.
  * This is the only place a throw becomes a result (`error`).
  */
-import { performance } from 'node:perf_hooks';
 import type { Check } from '../checks/define-check.js';
 import type { ArtifactName, Artifacts } from '../gather/artifacts.js';
 import { gathererEntry } from '../gather/static-gatherers.js';

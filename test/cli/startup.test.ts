@@ -13,11 +13,16 @@ import { ROOT } from '../helpers/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'nndoctor-startup-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Project-relative paths (or package names) of the modules `nndoctor args` loads. */
-function modulesLoaded(args: string[]): { code: number | null; stderr: string; modules: string[] } {
-  const trace = join(dir, `trace-${args.join('_').replace(/[^\w-]/g, '')}.txt`);
+/**
+ * Project-relative paths (or package names) of the modules `nndoctor args` loads, and `require:<name>` for each
+ * require(). Module by module (NNDOCTOR_NO_BUNDLE=1) unless `bundled`: which modules load is what keeps the bundled
+ * CLI lazy too, since the bundle runs a module's code only when the same import would have loaded it.
+ */
+function modulesLoaded(args: string[], { bundled = false }: { bundled?: boolean } = {}): { code: number | null; stderr: string; modules: string[] } {
+  const trace = join(dir, `trace-${bundled ? 'bundled-' : ''}${args.join('_').replace(/[^\w-]/g, '')}.txt`);
+  rmSync(trace, { force: true });
   const result = spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/module-trace.mjs'), join(ROOT, 'bin/nndoctor.js'), ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_MODULE_TRACE: trace }, timeout: 60_000,
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_MODULE_TRACE: trace, NNDOCTOR_NO_BUNDLE: bundled ? '0' : '1' }, timeout: 60_000,
   });
   const urls = readFileSync(trace, 'utf8').trim().split('\n');
   const modules = urls.map((url) => url.replace(`file://${ROOT}`, '').replace(/^node_modules\/((@[^/]+\/)?[^/]+)\/.*/, '$1'));
@@ -51,6 +56,26 @@ describe('start-up', () => {
     ]);
     assert.deepEqual(matching(modules, /^dist\/src\/(engine|gather\/groups)\/|^dist\/src\/rules\/index\.js$|^dist\/src\/gather\/index\.js$|^@tensorflow|^(vega|vega-lite|@resvg\/resvg-js|h5wasm|seedrandom|chalk|cli-table3)$/), []);
     assert.deepEqual(matching(modules, /^dist\/src\/report\/formatters\//), ['dist/src/report/formatters/json.js']);
+  });
+
+  it('the bundled CLI (the default) runs class-balance without loading a dist/src module, TF.js or any other large package', () => {
+    const { code, modules } = modulesLoaded(['class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], { bundled: true });
+    assert.equal(code, 1, 'the example really is imbalanced');
+    assert.deepEqual(matching(modules, /^dist\/src\//), []);
+    assert.deepEqual(matching(modules, /^require:(?!node:|[a-z_]+$)/), [], 'only Node built-ins are required');
+  });
+
+  it('the bundled `check --jobs 2` hands folders to bundled workers that answer like the module build', () => {
+    const folders = ['examples/healthy-iris', 'examples/imbalanced-labels'];
+    const run = (noBundle: string): string => {
+      const result = spawnSync(process.execPath, [join(ROOT, 'bin/nndoctor.js'), 'check', ...folders, '--jobs', '2', '--format', 'json', '--seed', '7'], {
+        cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_NO_BUNDLE: noBundle, NNDOCTOR_CHECK_WORKERS: 'only' }, timeout: 300_000,
+      });
+      assert.equal(result.status, 1, result.stderr);
+      const report = JSON.parse(result.stdout) as { experiments: { path: string; status: string; checks: { id: string; status: string }[] }[] };
+      return JSON.stringify(report.experiments.map((e) => [e.path, e.status, e.checks.map((c) => `${c.id}:${c.status}`)]));
+    };
+    assert.equal(run('0'), run('1'));
   });
 
   it('class-balance with a nndoctor.json naming another area\'s rule loads the whole registry and still validates it', () => {

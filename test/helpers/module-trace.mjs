@@ -1,8 +1,10 @@
 /**
- * `node --import ./test/helpers/module-trace.mjs …` appends the URL of every module the process loads to the file
- * named by NNDOCTOR_MODULE_TRACE (start-up tests: which modules a command pulls in).
+ * `node --import ./test/helpers/module-trace.mjs …` appends the URL of every ES module the process loads, and
+ * `require:<name>` for every require() call, to the file named by NNDOCTOR_MODULE_TRACE (start-up tests: which
+ * modules a command pulls in).
  */
-import { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+import Module, { register } from 'node:module';
 
 const hooks = `
 import { appendFileSync } from 'node:fs';
@@ -11,3 +13,9 @@ export async function load(url, context, next) {
   return next(url, context);
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+
+const load = Module._load;
+Module._load = function traced(request, ...rest) {
+  appendFileSync(process.env.NNDOCTOR_MODULE_TRACE, `require:${request}\n`);
+  return load.call(this, request, ...rest);
+};

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../../errors.js';
 import { MAX_WEIGHT_VALUES } from '../model-files.js';
+import { importPackage } from '../../import-package.js';
 
 type H5wasm = typeof import('h5wasm');
 type H5File = import('h5wasm').File;
@@ -14,7 +15,7 @@ let loading: Promise<H5wasm> | undefined;
 
 /** h5wasm is ESM-only and instantiates WebAssembly; load it once, on first use. */
 function h5wasm(): Promise<H5wasm> {
-  loading ??= import('h5wasm').then(async (mod) => {
+  loading ??= importPackage('h5wasm').then(async (mod) => {
     await mod.ready;
     return mod;
   });
