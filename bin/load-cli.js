@@ -8,20 +8,16 @@
  * NNDOCTOR_NO_BUNDLE=1 runs the module-per-file build instead (start-up tests trace which modules a command loads;
  * stack traces then name the source files).
  */
-import Module, { createRequire } from 'node:module';
-
-// require(), not import: an ES import of node:fs builds its module namespace, which loads fs's streams (~10 ms).
-const require = createRequire(import.meta.url);
+const Module = require('node:module');
 const { existsSync, readFileSync } = require('node:fs');
-const { dirname } = require('node:path');
-const { fileURLToPath } = require('node:url');
+const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
+const bundle = join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 const codeCache = `${bundle}.cache`;
 
 /** The bundle's exports and the compiled script (the build asks it for the code cache after a run). */
-export function loadBundle(cache = codeCache) {
+function loadBundle(cache = codeCache) {
   const file = bundle;
   // The build checks that the bundle is pure ASCII, so latin1 is an exact and much faster decode than UTF-8.
   const source = readFileSync(file, 'latin1');
@@ -30,12 +26,14 @@ export function loadBundle(cache = codeCache) {
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   // The script cannot import() (src/import-package.ts): it borrows this module's, which resolves from the same package.
   globalThis[Symbol.for('nndoctor.import')] = (name) => import(name);
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, script };
+  const bundled = { exports: {} };
+  script.runInThisContext()(bundled.exports, Module.createRequire(file), bundled, file, dirname(file));
+  return { exports: bundled.exports, script };
 }
 
-export async function loadMain() {
+async function loadMain() {
   if (process.env.NNDOCTOR_NO_BUNDLE !== '1' && existsSync(bundle)) return loadBundle().exports.main;
   return (await import('../dist/src/cli/main.js')).main;
 }
+
+module.exports = { loadBundle, loadMain };

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { loadMain } from './load-cli.js';
-const main = await loadMain();
-process.exitCode = await main(process.argv);
+// CommonJS (bin/package.json): a CommonJS entry starts ~8 ms sooner than an ES module one; see load-cli.js.
+require('./load-cli.js').loadMain().then(async (main) => {
+  process.exitCode = await main(process.argv);
+});

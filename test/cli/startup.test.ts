@@ -62,7 +62,8 @@ describe('start-up', () => {
     const { code, modules } = modulesLoaded(['class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], { bundled: true });
     assert.equal(code, 1, 'the example really is imbalanced');
     assert.deepEqual(matching(modules, /^dist\/src\//), []);
-    assert.deepEqual(matching(modules, /^require:(?!node:|[a-z_]+$)/), [], 'only Node built-ins are required');
+    assert.ok(modules.includes('require:./load-cli.js'), 'the trace sees the loader');
+    assert.deepEqual(matching(modules, /^require:(?!node:|[a-z_]+$|\.\/load-cli\.js$|\/.*\/bin\/nndoctor\.js$)/), [], 'only Node built-ins are required');
   });
 
   it('the bundled `check --jobs 2` hands folders to bundled workers that answer like the module build', () => {
