@@ -2,8 +2,8 @@
  * Finds the CLI's `main`. `npm run build` writes the compiled modules (dist/src, also the library API) and, from
  * them, one bundled file for the command line (dist/cli/main.cjs, scripts/bundle-cli.ts) with a V8 code cache next
  * to it. Loading the bundle with its cache skips resolving, reading and compiling ~80 modules one by one:
- * `class-balance` on a 3-row file starts in ~165 ms instead of ~240 ms on the 2-core bench machine, which is most of
- * its time on small files and a third of it on a 1 GB one.
+ * `class-balance` on a 3-row file takes ~185 ms instead of ~240 ms on the 2-core bench machine (Node alone: ~120 ms),
+ * and 0.41 s instead of 0.50 s on a 1 GB CSV (`npm run bench -- class-balance`).
  *
  * NNDOCTOR_NO_BUNDLE=1 runs the module-per-file build instead (start-up tests trace which modules a command loads;
  * stack traces then name the source files).
