@@ -47,6 +47,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
+  // Not linked from the bundle (nothing reads it on a normal run): crash reports map their stack through it.
+  sourcemap: 'external',
   external: ['@tensorflow/*', 'h5wasm', 'vega', 'vega-lite', '@resvg/resvg-js'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' },

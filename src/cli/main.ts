@@ -5,6 +5,7 @@ import { REPORT_BUGS_AT, VERSION } from '../version.js';
 import { ExitCode } from './exit-code.js';
 import { processIo, type Io } from './io.js';
 import { buildProgram, type CommandContext } from './program.js';
+import { sourceMappedStack } from './source-mapped-stack.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const context: CommandContext = { io, exitCode: ExitCode.ok };
@@ -27,17 +28,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     if (error instanceof InputError) {
       io.stderr(`nndoctor: ${error.toLine()}\n`);
-      if (debug) io.stderr(`${error.stack ?? ''}\n`);
+      if (debug) io.stderr(`${sourceMappedStack(error.stack ?? '')}\n`);
       return ExitCode.badInput;
     }
     if (error instanceof UsageError) {
       io.stderr(`nndoctor: ${printable(error.message)}\n`);
-      if (debug) io.stderr(`${error.stack ?? ''}\n`);
+      if (debug) io.stderr(`${sourceMappedStack(error.stack ?? '')}\n`);
       return ExitCode.badInput;
     }
     const err = error instanceof Error ? error : new Error(String(error));
     const command = argv.slice(2).find((a) => !a.startsWith('-')) ?? '(no command)';
-    io.stderr(`nndoctor ${VERSION} crashed while running "${command}": ${err.message}\n${err.stack ?? ''}\nThis is a bug in nndoctor; please report it at ${REPORT_BUGS_AT} with the command you ran.\n`);
+    io.stderr(`nndoctor ${VERSION} crashed while running "${command}": ${err.message}\n${sourceMappedStack(err.stack ?? '')}\nThis is a bug in nndoctor; please report it at ${REPORT_BUGS_AT} with the command you ran.\n`);
     return ExitCode.crashed;
   }
 }

@@ -7,6 +7,7 @@ import { exitCodeFor, type ExitCodeValue } from './exit-code.js';
 import { useColor, writeReport, type Io } from './io.js';
 import type { CommonFlags } from './options.js';
 import { REPORT_BUGS_AT, VERSION } from '../version.js';
+import { sourceMappedStack } from './source-mapped-stack.js';
 
 export function filterQuiet(report: Report): Report {
   return {
@@ -46,7 +47,7 @@ export async function renderOutcome(io: Io, outcome: RunOutcome, flags: CommonFl
   if (!suppress) writeReport(io, text, flags.output);
   for (const crash of crashes) {
     io.stderr(`nndoctor ${VERSION} crashed while running ${crash.what} on ${crash.experiment}: ${crash.error.message}\n`);
-    io.stderr(`${crash.error.stack ?? ''}\nThis is a bug in nndoctor; please report it at ${REPORT_BUGS_AT} with the command you ran.\n`);
+    io.stderr(`${sourceMappedStack(crash.error.stack ?? '')}\nThis is a bug in nndoctor; please report it at ${REPORT_BUGS_AT} with the command you ran.\n`);
   }
   return exitCodeFor(report, flags.failOn, crashes.length > 0);
 }

@@ -147,6 +147,9 @@ describe('guarantees', () => {
     assert.equal(run.code, 3);
     assert.match(run.stderr, new RegExp(`nndoctor ${version.replace(/\./g, '\\.')} crashed while running "class-balance"`));
     assert.match(run.stderr, /please report it at https:\/\/\S+/);
+    // The bundled CLI is one file of long lines: its frames are mapped to the TypeScript source through the map.
+    assert.match(run.stderr, /\n\s+at main \(\S*\/src\/cli\/main\.ts:\d+:\d+\)/);
+    assert.doesNotMatch(run.stderr, /dist\/cli\/main\.cjs/);
     assert.equal(run.stdout, '');
   });
 
