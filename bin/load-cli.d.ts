@@ -4,3 +4,5 @@ import type { Script } from 'node:vm';
 export function loadBundle(cache?: string | null): { exports: Record<string, unknown>; script: Script };
 /** The CLI's `main`, from the bundle unless NNDOCTOR_NO_BUNDLE=1 or the bundle is missing. */
 export function loadMain(): Promise<(argv: string[]) => Promise<number>>;
+/** Saves the code cache of a script compiled by loadBundle, tagged with the bundle's path. */
+export function writeCodeCache(script: Script): void;

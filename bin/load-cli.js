@@ -9,19 +9,37 @@
  * stack traces then name the source files).
  */
 const Module = require('node:module');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 const codeCache = `${bundle}.cache`;
 
+/**
+ * The code cache as written by `writeCodeCache`: a first line naming the bundle it was made from, then V8's data.
+ * V8 keeps the file name it compiled the script under inside the cache, so a cache made in another directory (a
+ * packed or copied install) would make stack traces name the build machine's files: it is not used then.
+ */
+function readCodeCache(cache) {
+  if (!cache || !existsSync(cache)) return undefined;
+  const bytes = readFileSync(cache);
+  const newline = bytes.indexOf(10);
+  if (newline === -1 || bytes.toString('utf8', 0, newline) !== JSON.stringify({ file: bundle })) return undefined;
+  return bytes.subarray(newline + 1);
+}
+
+/** Saves the code cache of `script` (compiled by loadBundle) for this bundle path. */
+function writeCodeCache(script, cache = codeCache) {
+  writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ file: bundle })}\n`), script.createCachedData()]));
+}
+
 /** The bundle's exports and the compiled script (the build asks it for the code cache after a run). */
 function loadBundle(cache = codeCache) {
   const file = bundle;
   // The build checks that the bundle is pure ASCII, so latin1 is an exact and much faster decode than UTF-8.
   const source = readFileSync(file, 'latin1');
-  const cachedData = cache && existsSync(cache) ? readFileSync(cache) : undefined;
+  const cachedData = readCodeCache(cache);
   // A cache from another Node or V8 version is rejected by V8 and the script is compiled as usual.
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   // The script cannot import() (src/import-package.ts): it borrows this module's, which resolves from the same package.
@@ -36,4 +54,4 @@ async function loadMain() {
   return (await import('../dist/src/cli/main.js')).main;
 }
 
-module.exports = { loadBundle, loadMain };
+module.exports = { loadBundle, loadMain, writeCodeCache };

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from '../bin/load-cli.js';
+import { loadBundle, writeCodeCache } from '../bin/load-cli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist', 'cli');
@@ -50,8 +50,8 @@ await build({
   // Not linked from the bundle (nothing reads it on a normal run): crash reports map their stack through it.
   sourcemap: 'external',
   external: ['@tensorflow/*', 'h5wasm', 'vega', 'vega-lite', '@resvg/resvg-js'],
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: [join(root, 'scripts/bundle-import-meta.js')],
   plugins: [deferChildProcessForCommander],
   logLevel: 'warning',
 });
@@ -76,7 +76,7 @@ try {
     const code = await main(['node', 'nndoctor', 'class-balance', '--data', csv, '--format', format], io);
     if (code !== 0) throw new Error(`the bundled CLI exited ${code} on a balanced 4-row CSV (--format ${format}): ${errors}`);
   }
-  writeFileSync(`${bundle}.cache`, script.createCachedData());
+  writeCodeCache(script);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -77,6 +77,25 @@ describe('start-up', () => {
       return JSON.stringify(report.experiments.map((e) => [e.path, e.status, e.checks.map((c) => `${c.id}:${c.status}`)]));
     };
     assert.equal(run('0'), run('1'));
+  });
+
+  it('the bundle is strict code, as the ES modules it is made from', () => {
+    for (const name of ['main.cjs', 'check-worker.cjs']) {
+      assert.ok(readFileSync(join(ROOT, 'dist/cli', name), 'latin1').startsWith('"use strict";'), `${name} starts with its "use strict" directive`);
+    }
+  });
+
+  it('a copied install ignores a code cache made elsewhere: its crash stacks name its own files', () => {
+    const copy = join(dir, 'copied install');
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const result = spawnSync(process.execPath, [join(copy, 'bin/nndoctor.js'), 'explain', 'dead-units'], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, NNDOCTOR_TEST_CRASH: '1' }, timeout: 60_000,
+    });
+    assert.equal(result.status, 3);
+    assert.ok(result.stderr.includes(`at main (${join(copy, 'src/cli/main.ts')}:`), result.stderr);
   });
 
   it('class-balance with a nndoctor.json naming another area\'s rule loads the whole registry and still validates it', () => {
