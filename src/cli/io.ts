@@ -10,7 +10,25 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+let stdoutGuarded = false;
+
+/**
+ * A report that cannot be written to stdout (a full disk behind `> file`, a closed pipe) must not end in Node's
+ * unhandled-error stack: a closed pipe means the reader has gone (exit with what was decided so far); any other
+ * failure is one line and exit 2.
+ */
+function guardStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit();
+    process.stderr.write(`nndoctor: cannot write the report to standard output (${error.code ?? error.message}). Fix: free space on its disk, or write the report with --output FILE\n`);
+    process.exit(2);
+  });
+}
+
 export function processIo(): Io {
+  guardStdout();
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

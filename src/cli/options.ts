@@ -111,3 +111,16 @@ export function toCommandOptions(dir: string | undefined, flags: CommonFlags, io
   if (progress) options.progress = progress;
   return options;
 }
+
+/**
+ * Refuses (exit 2) output paths that name one of the run's input files (src/cli/output-guard.ts); loaded only when
+ * an output path is given, since it needs the folder loaders.
+ */
+export async function refuseInputsAsOutputs(dirs: ReadonlyArray<string | undefined>, flags: CommonFlags, outputs: Record<string, string | undefined>): Promise<void> {
+  const given = Object.entries(outputs).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  if (given.length === 0) return;
+  const { inputFilesOf, refuseInputAsOutput } = await import('./output-guard.js');
+  const inputs = inputFilesOf(dirs, { model: flags.model, data: flags.data, test: flags.test, config: flags.config });
+  for (const [flag, path] of given) refuseInputAsOutput(path, flag, inputs);
+}
+

@@ -32,7 +32,8 @@ export function buildProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s), outputError: oneLineError });
   for (const factory of COMMAND_FACTORIES) {
     const command = factory(context);
-    command.exitOverride().configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s), outputError: oneLineError }).showSuggestionAfterError(true);
+    // A second folder given to a one-folder command is an error, not silently ignored (commander 12 allows it).
+    command.exitOverride().configureOutput({ writeOut: (s) => context.io.stdout(s), writeErr: (s) => context.io.stderr(s), outputError: oneLineError }).showSuggestionAfterError(true).allowExcessArguments(false);
     program.addCommand(command);
   }
   return program;

@@ -1,7 +1,7 @@
 /** `nndoctor class-balance`: flags → classBalance options → report. */
 import { Command } from 'commander';
 import { runChecks } from '../lazy-run.js';
-import { addCommonOptions, addInputOptions, parseNumber, toCommandOptions, type CommonFlags } from '../options.js';
+import { addCommonOptions, addInputOptions, parseNumber, toCommandOptions, refuseInputsAsOutputs, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
 
@@ -20,6 +20,7 @@ export function classBalanceCommand(context: CommandContext): Command {
     .option('--min-share <p>', 'fail when a class has a smaller share of the rows (default 0.01)', parseNumber(0, 1))
     .action(async (dir: string | undefined, flags: Flags) => {
       const options = toCommandOptions(dir, flags, context.io);
+      await refuseInputsAsOutputs([dir], flags, { '--output': flags.output });
       const imbalance: Record<string, unknown> = {};
       if (flags.maxRatio !== undefined) imbalance.maxRatio = flags.maxRatio;
       if (flags.minShare !== undefined) imbalance.minShare = flags.minShare;

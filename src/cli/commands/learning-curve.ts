@@ -1,8 +1,9 @@
 /** `nndoctor learning-curve`: flags → learningCurve options → report, then the optional --plot and --csv files. */
 import { Command, InvalidArgumentError } from 'commander';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
 import { runChecks } from '../lazy-run.js';
-import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
+import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, refuseInputsAsOutputs, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import { PLOT_EXTENSIONS, writeCurveCsv, writeCurvePlot } from '../learning-curve-files.js';
 import type { CommandContext } from '../program.js';
@@ -39,6 +40,10 @@ export function learningCurveCommand(context: CommandContext): Command {
     .option('--csv <file>', 'write the points (per size: mean, min, max) as CSV')
     .action(async (dir: string | undefined, flags: Flags) => {
       const options = toCommandOptions(dir, flags, context.io);
+      if (flags.csv !== undefined && flags.plot !== undefined && resolve(flags.csv) === resolve(flags.plot)) {
+        throw new UsageError('--csv and --plot name the same file; give each its own path');
+      }
+      await refuseInputsAsOutputs([dir], flags, { '--output': flags.output, '--csv': flags.csv, '--plot': flags.plot });
       options.checkOptions = { ...(flags.sizes ? { sizes: flags.sizes } : {}), ...(flags.repeats !== undefined ? { repeats: flags.repeats } : {}) };
       // cli-progress is loaded when the command runs, not at every start-up.
       const progress = (await import('../step-progress.js')).stepProgress(context.io, flags.quiet === true);

@@ -1,7 +1,7 @@
 /** `nndoctor lint-config`: flags → lintConfig options → report. */
 import { Command } from 'commander';
 import { runChecks } from '../lazy-run.js';
-import { addCommonOptions, addInputOptions, addTrainingOptions, toCommandOptions, type CommonFlags } from '../options.js';
+import { addCommonOptions, addInputOptions, addTrainingOptions, toCommandOptions, refuseInputsAsOutputs, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
 
@@ -13,6 +13,7 @@ export function lintConfigCommand(context: CommandContext): Command {
   addTrainingOptions(command);
   addCommonOptions(command).action(async (dir: string | undefined, flags: CommonFlags) => {
     const options = toCommandOptions(dir, flags, context.io);
+    await refuseInputsAsOutputs([dir], flags, { '--output': flags.output });
     context.exitCode = await renderOutcome(context.io, await runChecks(['lint-config'], options), flags);
   });
   return command;

@@ -1,7 +1,7 @@
 /** `nndoctor lint-data`: flags → lintData options → report. */
 import { Command } from 'commander';
 import { runChecks } from '../lazy-run.js';
-import { addCommonOptions, addInputOptions, toCommandOptions, type CommonFlags } from '../options.js';
+import { addCommonOptions, addInputOptions, toCommandOptions, refuseInputsAsOutputs, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
 
@@ -12,6 +12,7 @@ export function lintDataCommand(context: CommandContext): Command {
   addInputOptions(command, { model: false });
   addCommonOptions(command).action(async (dir: string | undefined, flags: CommonFlags) => {
     const options = toCommandOptions(dir, flags, context.io);
+    await refuseInputsAsOutputs([dir], flags, { '--output': flags.output });
     context.exitCode = await renderOutcome(context.io, await runChecks(['lint-data'], options), flags);
   });
   return command;

@@ -1,7 +1,7 @@
 /** `nndoctor overfit-one`: flags → overfitOne options → report. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runChecks } from '../lazy-run.js';
-import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, type CommonFlags } from '../options.js';
+import { addCommonOptions, addInputOptions, addTrainingOptions, parseInteger, toCommandOptions, refuseInputsAsOutputs, type CommonFlags } from '../options.js';
 import { renderOutcome } from '../render.js';
 import type { CommandContext } from '../program.js';
 
@@ -33,6 +33,7 @@ export function overfitOneCommand(context: CommandContext): Command {
     .option('--classes-to-fit <list>', 'only these class indices, e.g. 0,3,7 (default: all)', parseClassList)
     .action(async (dir: string | undefined, flags: Flags) => {
       const options = toCommandOptions(dir, flags, context.io);
+      await refuseInputsAsOutputs([dir], flags, { '--output': flags.output });
       const checkOptions: NonNullable<typeof options.checkOptions> = {};
       if (flags.maxSteps !== undefined) checkOptions.maxSteps = flags.maxSteps;
       if (flags.start !== undefined) checkOptions.start = flags.start;
