@@ -8,7 +8,10 @@ import { InputError } from '../errors.js';
 import type { Tf } from '../load/backend.js';
 import type { Dataset } from '../load/dataset.js';
 import type { Task, TrainingSettings } from '../gather/artifacts.js';
-import { normaliseLoss, normaliseOptimizer } from '../config/resolve-settings.js';
+import { normaliseOptimizer } from '../config/resolve-settings.js';
+import { lossNameOf, unknownOptimizer, type LossName } from '../config/tfjs-names.js';
+
+export { LOSS_NAMES, OPTIMIZER_NAMES, lossNameOf, type LossName, type OptimizerName } from '../config/tfjs-names.js';
 import type { ErrorKind } from './dense-net/scores.js';
 import { decisionThreshold } from '../gather/task.js';
 
@@ -28,18 +31,6 @@ export type TargetEncoding = 'sparse' | 'one-hot' | 'binary' | 'multi-label' | '
 /** Per-example loss: Keras semantics (mean over the last axis where Keras takes it), shape [n]. */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
-/** Loss names TF.js/Keras know (TF.js camelCase), each with the Keras formula. */
-export const LOSS_NAMES = [
-  'sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'binaryCrossentropy', 'meanSquaredError',
-  'meanAbsoluteError', 'meanAbsolutePercentageError', 'meanSquaredLogarithmicError', 'hinge', 'squaredHinge',
-  'categoricalHinge', 'kullbackLeiblerDivergence', 'poisson', 'logcosh', 'cosineProximity', 'huber',
-] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
-
-/** Optimizers TF.js ships (`tf.train.*`). */
-export const OPTIMIZER_NAMES = ['adam', 'sgd', 'momentum', 'rmsprop', 'adagrad', 'adadelta', 'adamax'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
 /** What a loss expects of its targets. */
 export type LossFamily = 'sparse' | 'categorical' | 'binary' | 'regression';
 
@@ -51,18 +42,6 @@ const LOSS_FAMILY: Record<LossName, LossFamily> = {
   meanSquaredLogarithmicError: 'regression', poisson: 'regression', logcosh: 'regression', cosineProximity: 'regression', huber: 'regression',
 };
 
-const LOSS_ALIASES: Record<string, LossName> = {
-  kld: 'kullbackLeiblerDivergence', kldivergence: 'kullbackLeiblerDivergence', kullbackleiblerdivergence: 'kullbackLeiblerDivergence',
-  logcosh: 'logcosh', huberloss: 'huber', cosinesimilarity: 'cosineProximity', cosineproximity: 'cosineProximity',
-};
-
-/** The canonical loss name, or an InputError naming the setting when TF.js has no such loss. */
-export function lossNameOf(settings: Pick<TrainingSettings, 'loss' | 'sources'>): LossName {
-  const name = normaliseLoss(settings.loss);
-  const found = LOSS_NAMES.find((n) => n.toLowerCase() === name.toLowerCase()) ?? LOSS_ALIASES[name.toLowerCase().replace(/[^a-z]/g, '')];
-  if (found) return found;
-  throw new InputError(`loss "${settings.loss}" is not a TF.js loss (from ${settings.sources.loss})`, { key: 'training.loss' }, `use one of ${LOSS_NAMES.join(', ')}`);
-}
 
 export function lossFamilyOf(loss: LossName): LossFamily {
   return LOSS_FAMILY[loss];
@@ -212,7 +191,7 @@ export function makeOptimizer(tf: Tf, settings: Pick<TrainingSettings, 'optimize
     case 'adagrad': return tf.train.adagrad(lr);
     case 'adadelta': return tf.train.adadelta(lr);
     default:
-      throw new InputError(`optimizer "${settings.optimizer}" is not available in TF.js (from ${settings.sources.optimizer})`, { key: 'training.optimizer' }, `use one of ${OPTIMIZER_NAMES.join(', ')}`);
+      throw unknownOptimizer(settings);
   }
 }
 

@@ -3,6 +3,7 @@ import type { TrainingSettings } from './artifacts.js';
 import type { ExperimentContext } from '../run/context.js';
 import { fromSavedTrainingConfig, resolveTrainingSettings } from '../config/resolve-settings.js';
 import { typicalLearningRate } from '../rules/support/model.js';
+import { assertTypedNamesKnown } from '../config/tfjs-names.js';
 
 /** A saved rate this far below the optimizer's usual one is suspected to be where a schedule ended… */
 const SCHEDULE_END_FACTOR = 30;
@@ -22,6 +23,8 @@ export async function gatherTrainingSettings(ctx: ExperimentContext): Promise<Tr
     task,
     topology,
   );
+  // A typo in --loss/--optimizer or nndoctor.json is unusable input for every check, static ones included.
+  assertTypedNamesKnown(settings);
   return withScheduleEnd(ctx, settings);
 }
 

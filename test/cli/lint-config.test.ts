@@ -1,7 +1,10 @@
 /** `nndoctor lint-config` through the built binary: exit codes, every format, folder and explicit paths. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { assertOneLineError, runCli } from '../helpers/cli.js';
 
 const FAULT = 'fixtures/experiments/lc-sigmoid-negative-targets';
 const CLEAN = 'fixtures/experiments/lc-clean-iris';
@@ -40,6 +43,25 @@ describe('nndoctor lint-config', () => {
     assert.equal(runCli(['lint-config', CLEAN, '--lr', '0.9']).code, 1);
     assert.equal(runCli(['lint-config', 'fixtures/experiments/lc-too-deep']).code, 0);
     assert.equal(runCli(['lint-config', 'fixtures/experiments/lc-too-deep', '--fail-on', 'warn']).code, 1);
+  });
+
+  it('exits 2 with one line for a loss or optimizer name TF.js does not have, typed as a flag or in nndoctor.json', () => {
+    // Before: lint-config passed them (exit 0) while overfit-one refused them.
+    const loss = runCli(['lint-config', CLEAN, '--loss', 'categorical_crossentropyy']);
+    assert.equal(loss.code, 2);
+    assertOneLineError(loss.stderr, /key training\.loss: loss "categoricalCrossentropyy" is not a TF\.js loss \(from flag\)\. Fix: use one of /);
+    const optimizer = runCli(['lint-config', CLEAN, '--optimizer', 'adagradd']);
+    assert.equal(optimizer.code, 2);
+    assertOneLineError(optimizer.stderr, /optimizer "adagradd" is not available in TF\.js \(from flag\)/);
+    const dir = mkdtempSync(join(tmpdir(), 'nndoctor-lint-names-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const config = join(dir, 'nndoctor.json');
+    writeFileSync(config, JSON.stringify({ training: { loss: 'sparse_categorical_crossentropy_' } }));
+    const fromFile = runCli(['lint-config', CLEAN, '--config', config]);
+    assert.equal(fromFile.code, 2);
+    assertOneLineError(fromFile.stderr, /is not a TF\.js loss \(from nndoctor\.json\)/);
+    // Keras spellings of real names still pass.
+    assert.equal(runCli(['lint-config', CLEAN, '--loss', 'sparse_categorical_crossentropy', '--optimizer', 'Adam']).code, 0);
   });
 
   it('exits 2 with one line for a missing model', () => {
