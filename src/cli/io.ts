@@ -11,20 +11,28 @@ export interface Io {
 }
 
 let stdoutGuarded = false;
+let stdoutFailed = false;
 
 /**
  * A report that cannot be written to stdout (a full disk behind `> file`, a closed pipe) must not end in Node's
- * unhandled-error stack: a closed pipe means the reader has gone (exit with what was decided so far); any other
- * failure is one line and exit 2.
+ * unhandled-error stack. A closed pipe means the reader has gone: nothing to say, the exit code stands. Any other
+ * failure is one line and exit 2: main returns 2 when the failure came first (stdoutFailedEarlier), and the exit
+ * code is set here when the failure is reported after main returned (Node reports write errors on a later tick).
  */
 function guardStdout(): void {
   if (stdoutGuarded) return;
   stdoutGuarded = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit();
+    if (error.code === 'EPIPE' || stdoutFailed) return;
+    stdoutFailed = true;
     process.stderr.write(`nndoctor: cannot write the report to standard output (${error.code ?? error.message}). Fix: free space on its disk, or write the report with --output FILE\n`);
-    process.exit(2);
+    process.exitCode = 2;
   });
+}
+
+/** Whether writing the report to stdout has already failed (not a closed pipe). */
+export function stdoutFailedEarlier(): boolean {
+  return stdoutFailed;
 }
 
 export function processIo(): Io {

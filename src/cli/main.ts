@@ -3,7 +3,7 @@ import { CommanderError } from 'commander';
 import { InputError, printable, UsageError } from '../errors.js';
 import { REPORT_BUGS_AT, VERSION } from '../version.js';
 import { ExitCode } from './exit-code.js';
-import { processIo, type Io } from './io.js';
+import { processIo, stdoutFailedEarlier, type Io } from './io.js';
 import { buildProgram, type CommandContext } from './program.js';
 import { sourceMappedStack } from './source-mapped-stack.js';
 
@@ -19,7 +19,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     // Test-only hook (test/bad/guarantees.test.ts): simulates a bug so the crash path (exit 3) can be tested end to end.
     if (io.env.NNDOCTOR_TEST_CRASH === '1') throw new Error('simulated crash (NNDOCTOR_TEST_CRASH=1 is for tests only)');
     await program.parseAsync(argv);
-    return context.exitCode;
+    return stdoutFailedEarlier() ? ExitCode.badInput : context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
