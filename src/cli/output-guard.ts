@@ -6,12 +6,11 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { resolveExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
+import { CONFIG_FILE, CONVENTIONAL_DATA, CONVENTIONAL_TEST, resolveExperimentInputs, type InputOverrides } from '../load/experiment-folder.js';
 import { resolveModelPath } from '../load/model-files.js';
 import { CONVENTIONAL_MODELS } from '../load/model-candidates.js';
 
-/** The data and config files experiment-folder.ts looks for in a folder. */
-const CONVENTIONAL_FILES = ['train.csv', 'test.csv', join('data', 'train.csv'), join('data', 'test.csv'), 'nndoctor.json'];
+const CONVENTIONAL_FILES = [...CONVENTIONAL_DATA, ...CONVENTIONAL_TEST, CONFIG_FILE];
 
 /** Absolute paths (symlinks resolved where the file exists) of every file the run would read. */
 export function inputFilesOf(dirs: ReadonlyArray<string | undefined>, overrides: InputOverrides): Set<string> {

@@ -13,6 +13,11 @@ export const DEFAULT_LEARNING_RATES: Record<string, number> = {
   adam: 1e-3, adamax: 2e-3, rmsprop: 1e-3, sgd: 1e-2, momentum: 1e-2, adagrad: 1e-2, adadelta: 1.0, nadam: 1e-3,
 };
 
+/** A setting the user typed (a flag or nndoctor.json), as opposed to one read from the model, derived or defaulted. */
+export function typedByUser(from: SettingSource): boolean {
+  return from === 'flag' || from === 'nndoctor.json';
+}
+
 export function normaliseOptimizer(name: string): string {
   return name.toLowerCase().replace(/[^a-z]/g, '');
 }

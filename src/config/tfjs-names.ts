@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import type { TrainingSettings } from '../gather/artifacts.js';
-import { normaliseLoss, normaliseOptimizer } from './resolve-settings.js';
+import { normaliseLoss, normaliseOptimizer, typedByUser } from './resolve-settings.js';
 
 /** Loss names TF.js/Keras know (TF.js camelCase), each with the Keras formula. */
 export const LOSS_NAMES = [
@@ -33,9 +33,8 @@ export function lossNameOf(settings: Pick<TrainingSettings, 'loss' | 'sources'>)
 
 /** User-typed loss and optimizer names must be TF.js ones; names read from a saved model (custom losses) are not judged. */
 export function assertTypedNamesKnown(settings: Pick<TrainingSettings, 'loss' | 'optimizer' | 'sources'>): void {
-  const typed = (from: string): boolean => from === 'flag' || from === 'nndoctor.json';
-  if (typed(settings.sources.loss)) lossNameOf(settings);
-  if (typed(settings.sources.optimizer) && !(OPTIMIZER_NAMES as readonly string[]).includes(normaliseOptimizer(settings.optimizer))) throw unknownOptimizer(settings);
+  if (typedByUser(settings.sources.loss)) lossNameOf(settings);
+  if (typedByUser(settings.sources.optimizer) && !(OPTIMIZER_NAMES as readonly string[]).includes(normaliseOptimizer(settings.optimizer))) throw unknownOptimizer(settings);
 }
 
 export function unknownOptimizer(settings: Pick<TrainingSettings, 'optimizer' | 'sources'>): InputError {

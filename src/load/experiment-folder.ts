@@ -6,6 +6,11 @@ import { readConfigFile, type NndoctorConfig } from '../config/schema.js';
 import { conventionalModel } from './model-candidates.js';
 import { resolveLabelColumns } from './label-columns.js';
 
+/** DESIGN's conventional names inside an experiment folder, first match wins (the model's: model-candidates.ts). */
+export const CONVENTIONAL_DATA = ['train.csv', join('data', 'train.csv')];
+export const CONVENTIONAL_TEST = ['test.csv', join('data', 'test.csv')];
+export const CONFIG_FILE = 'nndoctor.json';
+
 export interface ExperimentInputs {
   /** How the experiment is named in the report: the folder, or the main file given. */
   path: string;
@@ -55,14 +60,14 @@ export function resolveExperimentInputs(dir: string | undefined, overrides: Inpu
       throw new InputError('does not exist', { file: dir }, 'pass an experiment folder (with model.json/train.csv) or use --model/--data');
     }
     if (!isDir) throw new InputError('is not a folder', { file: dir }, 'pass an experiment folder, or a file with --model/--data');
-    configFile ??= firstExisting(dir, ['nndoctor.json']);
+    configFile ??= firstExisting(dir, [CONFIG_FILE]);
   }
   if (configFile !== undefined) config = readConfigFile(configFile);
   const base = dir ?? '.';
   const fromConfig = (value: string | undefined): string | undefined => (value === undefined ? undefined : resolveRelative(base, value, dir !== undefined));
   const model = overrides.model ?? fromConfig(config.model) ?? (dir !== undefined ? conventionalModel(dir) : undefined);
-  const data = overrides.data ?? fromConfig(config.data) ?? (dir !== undefined ? firstExisting(dir, ['train.csv', join('data', 'train.csv')]) : undefined);
-  const test = overrides.test ?? fromConfig(config.test) ?? (dir !== undefined ? firstExisting(dir, ['test.csv', join('data', 'test.csv')]) : undefined);
+  const data = overrides.data ?? fromConfig(config.data) ?? (dir !== undefined ? firstExisting(dir, CONVENTIONAL_DATA) : undefined);
+  const test = overrides.test ?? fromConfig(config.test) ?? (dir !== undefined ? firstExisting(dir, CONVENTIONAL_TEST) : undefined);
   if (dir !== undefined && model === undefined && data === undefined) {
     throw new InputError('holds no model (model.json, model/model.json, model.h5, model.keras) and no training data (train.csv, data/train.csv)', { file: dir }, 'put the files under their conventional names, or name them in nndoctor.json');
   }

@@ -4,6 +4,7 @@ import type { GathererGroup } from '../index.js';
 import type { LearningCurveArtifacts, LearningCurveRun, LearningCurveRuns } from './learning-curve.js';
 import type { ExperimentContext } from '../../run/context.js';
 import { startEngine } from '../../load/backend.js';
+import { typedByUser } from '../../config/resolve-settings.js';
 import { buildTfModel } from '../../engine/tf-model.js';
 import { classIndices, setupTraining, type TrainingSetup } from '../../engine/training-setup.js';
 import { fitEpochs, type FitData } from '../../engine/fit-epochs.js';
@@ -142,7 +143,7 @@ export async function gatherLearningCurveRuns(ctx: ExperimentContext): Promise<L
       loss: setup.loss, classes, poolRows: pool.length, testRows: test.x.shape[0]!,
       testFrom: testData ? 'test-file' : 'holdout', holdoutShare: testData ? null : HOLDOUT_SHARE,
       sizes, repeats, batchSize: settings.batchSize, stepBudget,
-      epochsFromUser: settings.sources.epochs === 'flag' || settings.sources.epochs === 'nndoctor.json', quick, baselineError, runs,
+      epochsFromUser: typedByUser(settings.sources.epochs), quick, baselineError, runs,
     };
   } finally {
     tf.dispose(owned);
