@@ -15,6 +15,8 @@ const vm = require('node:vm');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 const codeCache = `${bundle}.cache`;
+// The first line of the code cache: the bundle it was made from (see readCodeCache).
+const cacheHeader = Buffer.from(`${JSON.stringify({ file: bundle })}\n`);
 
 /**
  * The code cache as written by `writeCodeCache`: a first line naming the bundle it was made from, then V8's data.
@@ -24,28 +26,25 @@ const codeCache = `${bundle}.cache`;
 function readCodeCache(cache) {
   if (!cache || !existsSync(cache)) return undefined;
   const bytes = readFileSync(cache);
-  const newline = bytes.indexOf(10);
-  if (newline === -1 || bytes.toString('utf8', 0, newline) !== JSON.stringify({ file: bundle })) return undefined;
-  return bytes.subarray(newline + 1);
+  return bytes.subarray(0, cacheHeader.length).equals(cacheHeader) ? bytes.subarray(cacheHeader.length) : undefined;
 }
 
 /** Saves the code cache of `script` (compiled by loadBundle) for this bundle path. */
-function writeCodeCache(script, cache = codeCache) {
-  writeFileSync(cache, Buffer.concat([Buffer.from(`${JSON.stringify({ file: bundle })}\n`), script.createCachedData()]));
+function writeCodeCache(script) {
+  writeFileSync(codeCache, Buffer.concat([cacheHeader, script.createCachedData()]));
 }
 
 /** The bundle's exports and the compiled script (the build asks it for the code cache after a run). */
 function loadBundle(cache = codeCache) {
-  const file = bundle;
   // The build checks that the bundle is pure ASCII, so latin1 is an exact and much faster decode than UTF-8.
-  const source = readFileSync(file, 'latin1');
+  const source = readFileSync(bundle, 'latin1');
   const cachedData = readCodeCache(cache);
   // A cache from another Node or V8 version is rejected by V8 and the script is compiled as usual.
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData });
   // The script cannot import() (src/import-package.ts): it borrows this module's, which resolves from the same package.
   globalThis[Symbol.for('nndoctor.import')] = (name) => import(name);
   const bundled = { exports: {} };
-  script.runInThisContext()(bundled.exports, Module.createRequire(file), bundled, file, dirname(file));
+  script.runInThisContext()(bundled.exports, Module.createRequire(bundle), bundled, bundle, dirname(bundle));
   return { exports: bundled.exports, script };
 }
 
