@@ -1,5 +1,5 @@
 /** Where output goes: the report to stdout or --output, progress to stderr only on a TTY; colour conventions. */
-import { writeFileSync } from 'node:fs';
+import { fstatSync, writeFileSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 export interface Io {
@@ -12,22 +12,29 @@ export interface Io {
 
 let stdoutGuarded = false;
 let stdoutFailed = false;
+let stdoutClosed = false;
 
 /**
- * A report that cannot be written to stdout (a full disk behind `> file`, a closed pipe) must not end in Node's
- * unhandled-error stack. A closed pipe means the reader has gone: nothing to say, the exit code stands. Any other
- * failure is one line and exit 2: main returns 2 when the failure came first (stdoutFailedEarlier), and the exit
- * code is set here when the failure is reported after main returned (Node reports write errors on a later tick).
+ * Names a write failure on stdout: a closed pipe means the reader has gone (nothing to say, the exit code stands);
+ * any other failure (a full disk behind `> file`) is one line and exit 2 — main returns 2 when the failure came
+ * first (stdoutFailedEarlier), and the exit code is set here when Node reports it after main returned.
  */
+function stdoutFailure(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') {
+    stdoutClosed = true;
+    return;
+  }
+  if (stdoutFailed) return;
+  stdoutFailed = true;
+  process.stderr.write(`nndoctor: cannot write the report to standard output (${error.code ?? error.message}). Fix: free space on its disk, or write the report with --output FILE\n`);
+  process.exitCode = 2;
+}
+
+/** A report that cannot be written to stdout must not end in Node's unhandled-error stack. */
 function guardStdout(): void {
   if (stdoutGuarded) return;
   stdoutGuarded = true;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || stdoutFailed) return;
-    stdoutFailed = true;
-    process.stderr.write(`nndoctor: cannot write the report to standard output (${error.code ?? error.message}). Fix: free space on its disk, or write the report with --output FILE\n`);
-    process.exitCode = 2;
-  });
+  process.stdout.on('error', stdoutFailure);
 }
 
 /** Whether writing the report to stdout has already failed (not a closed pipe). */
@@ -35,13 +42,54 @@ export function stdoutFailedEarlier(): boolean {
   return stdoutFailed;
 }
 
+/**
+ * Whether `fd` is a file, a pipe or a socket, so certainly not a terminal. Asked with fstat because Node's
+ * process.stdout/stderr objects cost ~5 ms to create (they load node:stream): a CI job or script, which pipes or
+ * redirects the output, never pays for them.
+ */
+function plainDescriptor(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() || stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+const retryDelay = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes all of `text` to a plain fd 1, waiting out a non-blocking pipe that is full (EAGAIN). */
+function writeStdoutDirectly(text: string): void {
+  if (stdoutClosed || stdoutFailed) return;
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    try {
+      done += writeSync(1, bytes, done, bytes.length - done);
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException;
+      if (failure.code === 'EAGAIN') {
+        Atomics.wait(retryDelay, 0, 0, 1);
+        continue;
+      }
+      stdoutFailure(failure);
+      return;
+    }
+  }
+}
+
 export function processIo(): Io {
-  guardStdout();
+  const stdoutPlain = plainDescriptor(1);
+  if (!stdoutPlain) guardStdout();
+  let stderrIsTTY: boolean | undefined;
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: stdoutPlain ? writeStdoutDirectly : (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: !stdoutPlain && process.stdout.isTTY === true,
+    get stderrIsTTY() {
+      stderrIsTTY ??= !plainDescriptor(2) && process.stderr.isTTY === true;
+      return stderrIsTTY;
+    },
     env: process.env,
   };
 }

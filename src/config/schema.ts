@@ -6,36 +6,39 @@ import { InputError } from '../errors.js';
 /** An nndoctor.json is a few hundred bytes; anything near this is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-const severity = z.enum(['off', 'warn', 'fail']);
+/** Built on first use: a run without an nndoctor.json (class-balance --data …) skips ~2 ms of cold zod calls. */
+function buildConfigSchema() {
+  const severity = z.enum(['off', 'warn', 'fail']);
+  const training = z
+    .object({
+      optimizer: z.string().min(1),
+      learningRate: z.number(),
+      momentum: z.number().min(0),
+      loss: z.string().min(1),
+      batchSize: z.number().int().positive(),
+      epochs: z.number().int().positive(),
+    })
+    .partial()
+    .strict();
+  return z
+    .object({
+      model: z.string().min(1),
+      data: z.string().min(1),
+      test: z.string().min(1),
+      label: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      classes: z.number().int().min(1),
+      seed: z.number().int().min(0),
+      training,
+      rules: z.record(z.union([severity, z.tuple([severity]), z.tuple([severity, z.record(z.unknown())])])),
+    })
+    .partial()
+    .strict();
+}
 
-export const trainingSchema = z
-  .object({
-    optimizer: z.string().min(1),
-    learningRate: z.number(),
-    momentum: z.number().min(0),
-    loss: z.string().min(1),
-    batchSize: z.number().int().positive(),
-    epochs: z.number().int().positive(),
-  })
-  .partial()
-  .strict();
+let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
 
-export const configSchema = z
-  .object({
-    model: z.string().min(1),
-    data: z.string().min(1),
-    test: z.string().min(1),
-    label: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    classes: z.number().int().min(1),
-    seed: z.number().int().min(0),
-    training: trainingSchema,
-    rules: z.record(z.union([severity, z.tuple([severity]), z.tuple([severity, z.record(z.unknown())])])),
-  })
-  .partial()
-  .strict();
-
-export type NndoctorConfig = z.infer<typeof configSchema>;
-export type TrainingConfig = z.infer<typeof trainingSchema>;
+export type NndoctorConfig = z.infer<ReturnType<typeof buildConfigSchema>>;
+export type TrainingConfig = NonNullable<NndoctorConfig['training']>;
 export type RuleSetting = NonNullable<NndoctorConfig['rules']>[string];
 
 /** Renders a zod issue path as `training.learningRate` or `rules.class-imbalance[1]`. */
@@ -77,6 +80,7 @@ export function readConfigFile(file: string): NndoctorConfig {
   } catch (error) {
     throw new InputError(`not valid JSON (${(error as Error).message})`, { file }, 'fix the JSON syntax of nndoctor.json');
   }
+  configSchema ??= buildConfigSchema();
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) throw zodIssueToInputError(parsed.error, file, 'see DESIGN.md for the keys nndoctor.json accepts (model, data, test, label, classes, seed, training, rules)');
   return parsed.data;

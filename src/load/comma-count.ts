@@ -32,8 +32,12 @@ export interface SimdCommaCounter {
    */
   rows(from: number, limit: number, commas: number): number;
   taken(): number;
-  /** Label counts added by `rows` (zero it before a scan). */
+  /** Label counts added by `rows`; only histogram[0, histogramUsed()) can be non-zero. */
   histogram: Int32Array;
+  /** One more than the largest label `rows` has counted since the last clearHistogram (0 when none). */
+  histogramUsed(): number;
+  /** Zeroes the counts (call before a scan); touches only the part in use, not the whole 256 KB. */
+  clearHistogram(): void;
 }
 
 function leb128(value: number): number[] {
@@ -130,11 +134,12 @@ function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Ar
     ...storeN, ...storeFlags([0x20, 0x04, 0x20, 0x06, 0xfd, 0x64, 0x72]), 0x20, 0x01, 0x0b, // no newline: store n and flags, return limit
   ];
   // rows(p, limit, expected); locals: 3 = end, 4 = q (walks back over the label), 5 = value, 6 = place value,
-  // 7 = rows taken, 8 = byte / digit, 9 = histogram address. Every `br_if 1` at the loop's top level (and `br_if 3`
+  // 7 = rows taken, 8 = byte / digit, 9 = histogram address, 10 = histogram entries in use (kept at `scratch + 12`). Every `br_if 1` at the loop's top level (and `br_if 3`
   // inside the digit loop) leaves with p at the row that JavaScript must handle.
   const rows = [
-    0x01, 0x07, 0x7f,
+    0x01, 0x08, 0x7f,
     0x41, 0x00, 0x21, 0x07, // taken = 0
+    0x41, ...sleb128(scratch + 12), 0x28, 0x02, 0x00, 0x21, 0x0a, // used = load(scratch + 12)
     0x02, 0x40, 0x03, 0x40, // block $done, loop $row
     0x20, 0x00, 0x20, 0x01, 0x4f, 0x0d, 0x01, // if p >= limit: done
     0x20, 0x00, 0x20, 0x01, 0x10, 0x01, 0x21, 0x03, // end = line(p, limit)
@@ -159,12 +164,14 @@ function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Ar
     0x0c, 0x00, 0x0b, 0x0b, // next digit
     0x20, 0x06, 0x41, 0x01, 0x46, 0x0d, 0x01, // empty label: done
     0x20, 0x05, 0x41, ...sleb128(HISTOGRAM_SIZE), 0x4f, 0x0d, 0x01, // value >= HISTOGRAM_SIZE: done
+    0x20, 0x05, 0x20, 0x0a, 0x4f, 0x04, 0x40, 0x20, 0x05, 0x41, 0x01, 0x6a, 0x21, 0x0a, 0x0b, // if value >= used: used = value + 1
     0x20, 0x05, 0x41, 0x02, 0x74, 0x41, ...sleb128(histogram), 0x6a, 0x22, 0x09, // address of histogram[value]
     0x20, 0x09, 0x28, 0x02, 0x00, 0x41, 0x01, 0x6a, 0x36, 0x02, 0x00, // histogram[value] += 1
     0x20, 0x07, 0x41, 0x01, 0x6a, 0x21, 0x07, // taken += 1
     0x20, 0x03, 0x41, 0x01, 0x6a, 0x21, 0x00, // p = end + 1
     0x0c, 0x00, 0x0b, 0x0b, // next row
     0x41, ...sleb128(scratch + 4), 0x20, 0x07, 0x36, 0x02, 0x00, // store taken
+    0x41, ...sleb128(scratch + 12), 0x20, 0x0a, 0x36, 0x02, 0x00, // store used
     0x20, 0x00, 0x0b, // return p
   ];
   return new Uint8Array([
@@ -192,9 +199,9 @@ let cached: SimdCommaCounter | null | undefined;
 export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
   if (cached !== undefined) return cached && cached.buffer.length >= bytes ? cached : null;
   try {
-    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) three scratch words, then the histogram.
+    // The buffer, then (at least 16 bytes past its end, so block loads stay in bounds) four scratch words, then the histogram.
     const scratch = Math.ceil((bytes + 16) / 4) * 4;
-    const histogramAt = scratch + 12;
+    const histogramAt = scratch + 16;
     const pages = Math.ceil((histogramAt + HISTOGRAM_SIZE * 4) / 65536);
     const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
     const instance = new wasm.Instance(new wasm.Module(moduleBytes(pages, scratch, histogramAt)));
@@ -202,7 +209,7 @@ export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
     const count = instance.exports.count as (from: number, to: number) => number;
     const line = instance.exports.line as (from: number, limit: number) => number;
     const rows = instance.exports.rows as (from: number, limit: number, commas: number) => number;
-    const word = new Int32Array(memory.buffer, scratch, 3);
+    const word = new Int32Array(memory.buffer, scratch, 4);
     const histogram = new Int32Array(memory.buffer, histogramAt, HISTOGRAM_SIZE);
     const buffer = Buffer.from(memory.buffer, 0, bytes);
     const sample = '1,2,,3,4,5,6,7,8,9,10,11,12,13,\n,a,b\n,,';
@@ -210,13 +217,18 @@ export function simdCommaCounter(bytes: number): SimdCommaCounter | null {
     const commas = (): number => word[0]!;
     const taken = (): number => word[1]!;
     const flags = (): number => word[2]!;
+    const histogramUsed = (): number => word[3]!;
+    const clearHistogram = (): void => {
+      histogram.fill(0, 0, word[3]!);
+      word[3] = 0;
+    };
     // A self-test guards against a runtime that compiles the module but miscounts.
     const ok = count(0, 31) === 14 && count(1, 4) === 2 && count(5, 5) === 0
       && line(0, sample.length) === 31 && commas() === 14 && line(32, sample.length) === 36 && commas() === 2
       && line(37, sample.length) === sample.length && commas() === 2 && line(3, 4) === 4 && commas() === 1
       && flagsSelfTest(buffer, line, flags)
-      && rowsSelfTest(buffer, rows, taken, histogram);
-    cached = ok ? { buffer, count, line, commas, flags, rows, taken, histogram } : null;
+      && rowsSelfTest(buffer, rows, taken, histogram, histogramUsed, clearHistogram);
+    cached = ok ? { buffer, count, line, commas, flags, rows, taken, histogram, histogramUsed, clearHistogram } : null;
   } catch {
     cached = null;
   }
@@ -240,10 +252,9 @@ function flagsSelfTest(buffer: Buffer, line: SimdCommaCounter['line'], flags: ()
 }
 
 /** `rows` on a few rows that it must take or stop at (each stop is a row JavaScript handles). */
-function rowsSelfTest(buffer: Buffer, rows: SimdCommaCounter['rows'], taken: () => number, histogram: Int32Array): boolean {
+function rowsSelfTest(buffer: Buffer, rows: SimdCommaCounter['rows'], taken: () => number, histogram: Int32Array, used: () => number, clear: () => void): boolean {
   const sample = 'a,7\nb,45\r\nc,007\nd,\ne,x\nf,1234567\ng,65536\nh,1,2\ni,3';
   buffer.write(sample, 0, 'latin1');
-  histogram.fill(0);
   const stops: number[] = [];
   const counts: number[] = [];
   for (let p = 0; p < sample.length;) {
@@ -253,9 +264,10 @@ function rowsSelfTest(buffer: Buffer, rows: SimdCommaCounter['rows'], taken: () 
     p = sample.indexOf('\n', p) === -1 ? sample.length : sample.indexOf('\n', p) + 1;
   }
   const ok = stops.join() === [sample.indexOf('d,'), sample.indexOf('e,'), sample.indexOf('f,'), sample.indexOf('g,'), sample.indexOf('h,'), sample.indexOf('i,')].join()
-    && counts.join() === '3,0,0,0,0,0' && histogram[7] === 2 && histogram[45] === 1 && histogram.reduce((a, b) => a + b, 0) === 3;
-  histogram.fill(0);
-  return ok;
+    && counts.join() === '3,0,0,0,0,0' && used() === 46 && histogram[7] === 2 && histogram[45] === 1
+    && histogram.subarray(0, 46).reduce((a, b) => a + b, 0) === 3;
+  clear();
+  return ok && used() === 0 && histogram[7] === 0 && histogram[45] === 0;
 }
 
 /** A 32-bit view of the buffer for countCommas, or null when the buffer is not 4-byte aligned. */

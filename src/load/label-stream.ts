@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { closeSync, createReadStream, fstatSync, openSync, read, readSync } from 'node:fs';
-import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import type { Transform, TransformCallback } from 'node:stream';
 import { InputError } from '../errors.js';
 import type { LabelTable } from '../gather/artifacts.js';
 import { assertNoBareCarriageReturn, assertRegularFile, booleanCell, checkHeader, mixedLabelError, parseCell, raggedRowError } from './csv.js';
@@ -287,7 +287,7 @@ async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): P
   if (!simd) return scanRangeSerially(fd, range, acc, state, range.from, Buffer.allocUnsafe(CHUNK_BYTES), 0);
   wasmBufferInUse = true;
   const counter = range.labelIndex === range.width - 1 ? simd : null;
-  counter?.histogram.fill(0);
+  counter?.clearHistogram();
   let pending: Promise<number> | null = null;
   try {
     const { buffer } = simd;
@@ -308,7 +308,7 @@ async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): P
         buffer.copy(joined, 0, carryFrom, carryFrom + carryLength);
         buffer.copy(joined, carryLength, dataAt, dataAt + n);
         const line = scanRangeSerially(fd, range, acc, state, position, joined, carryLength + n);
-        if (line !== null && counter) acc.addHistogram(counter.histogram, state.firstCountedLine);
+        if (line !== null && counter) acc.addHistogram(counter.histogram.subarray(0, counter.histogramUsed()), state.firstCountedLine);
         return line;
       }
       // The partial line left over from the other half goes just before the new data, so lines stay contiguous.
@@ -321,7 +321,7 @@ async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): P
       const pos = scanLines(buffer, simd, null, start, limit, range, acc, state, counter !== null);
       if (pos === null) return null;
       if (eof) {
-        if (counter) acc.addHistogram(counter.histogram, state.firstCountedLine);
+        if (counter) acc.addHistogram(counter.histogram.subarray(0, counter.histogramUsed()), state.firstCountedLine);
         return state.line;
       }
       carryFrom = pos;
@@ -553,7 +553,7 @@ function firstInvalidLineStart(block: Buffer): number {
 }
 
 /** Passes bytes through unchanged, failing at the first line that is not valid UTF-8 (csv-parse would decode it silently). */
-function utf8Guard(file: string): Transform {
+function utf8Guard(stream: typeof import('node:stream'), file: string): Transform {
   let carry: Buffer = Buffer.alloc(0);
   let line = 1;
   const check = (block: Buffer): Error | null => {
@@ -563,7 +563,7 @@ function utf8Guard(file: string): Transform {
     }
     return invalidUtf8(file, line + lineOfInvalidUtf8(block));
   };
-  return new Transform({
+  return new stream.Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
       const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
       const cut = data.lastIndexOf(NEWLINE) + 1;
@@ -580,10 +580,13 @@ function utf8Guard(file: string): Transform {
 
 async function scanLabelsWithCsvParse(file: string, labelSpec: readonly string[] | undefined): Promise<LabelTable> {
   // Loaded only for files with quotes (its one-file CommonJS build: every module costs start-up time).
-  const { parse: parseCsvStream } = createRequire(import.meta.url)('csv-parse') as typeof import('csv-parse');
+  const require = createRequire(import.meta.url);
+  const { parse: parseCsvStream } = require('csv-parse') as typeof import('csv-parse');
+  // Likewise node:stream (~4 ms): the fast path never needs it.
+  const stream = require('node:stream') as typeof import('node:stream');
   const parser = parseCsvStream({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: MAX_LINE_BYTES });
   // pipeline (not .pipe) so a read error or invalid UTF-8 ends the loop below instead of leaving it waiting forever.
-  pipeline(createReadStream(file), utf8Guard(file), parser, () => undefined);
+  stream.pipeline(createReadStream(file), utf8Guard(stream, file), parser, () => undefined);
   let header: string[] | null = null;
   let labelIndices: number[] = [];
   let acc: LabelAccumulator | null = null;

@@ -6,7 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
+// Types only: node:worker_threads (with perf_hooks, ~3 ms) is loaded when threads are asked for, not by every command.
+import type { TransferListItem, Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
 import type { Tf } from './backend.js';
 
 const INIT_TIMEOUT_MS = 20_000;
@@ -24,17 +25,17 @@ let shimInstalled = false;
 const workers = new Set<NodeWorker>();
 let initialised = false;
 
-function installWorkerShim(workerSource: string, mainScript: string): void {
+function installWorkerShim(Worker: typeof NodeWorker, workerSource: string, mainScript: string): void {
   if (shimInstalled) return;
   shimInstalled = true;
-  class EmscriptenNodeWorker extends NodeWorker {
+  class EmscriptenNodeWorker extends Worker {
     constructor(_blobUrl: string | URL, options?: WorkerOptions) {
       super(workerSource, { ...options, eval: true });
       if (initialised) this.unref();
       else workers.add(this);
     }
 
-    override postMessage(message: unknown, transfer?: readonly import('node:worker_threads').TransferListItem[]): void {
+    override postMessage(message: unknown, transfer?: readonly TransferListItem[]): void {
       const m = message as { cmd?: string } | null;
       // The worker would otherwise get a Blob it cannot import in Node.
       super.postMessage(m && m.cmd === 'load' ? { ...m, urlOrBlob: mainScript } : message, transfer);
@@ -59,7 +60,8 @@ export async function startThreadedWasm(tf: Tf, wasm: typeof import('@tensorflow
   } catch (error) {
     return `the threaded wasm worker script is missing (${(error as Error).message.split('\n')[0]})`;
   }
-  installWorkerShim(workerSource, join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'));
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  installWorkerShim(Worker, workerSource, join(wasmOut, 'tfjs-backend-wasm-threaded-simd.js'));
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   wasm.setThreadsCount(threads);
   wasm.setWasmPaths(join(dist, '/'));

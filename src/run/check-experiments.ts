@@ -14,6 +14,7 @@ import { withDiagnoses } from '../report/diagnosis.js';
 import type { RunOptions } from './context.js';
 import { assembleReport, runFolder, type Crash, type RunOutcome } from './run-experiments.js';
 import { engineIfStarted } from '../load/backend.js';
+import { monotonicMs } from './clock.js';
 
 /** The order `check` runs checks in: cheap static checks first, then training, then the saved model's predictions. */
 export const CHECK_ORDER: readonly CheckId[] = ['class-balance', 'lint-data', 'lint-config', 'overfit-one', 'learning-curve', 'prediction'];
@@ -210,11 +211,11 @@ async function runInLanes(dirs: readonly string[], overrides: InputOverrides, ch
     // A folder checked here blocks this event loop for stretches of synchronous training; each worker holds
     // WORKER_QUEUE folders meanwhile, so it has its next one without waiting for this process.
     for (let index = take(); index !== null; index = take()) {
-      const started = performance.now();
+      const started = monotonicMs();
       const outcome = await runFolder(dirs[index]!, overrides, checks, options);
       results[index] = outcome.result;
       crashesOf[index] = outcome.crashes;
-      durations.push(performance.now() - started);
+      durations.push(monotonicMs() - started);
       maybeStartWorkers();
       // Let the workers' replies in: a folder checked here may run long stretches without yielding.
       await new Promise<void>((resolve) => setImmediate(resolve));

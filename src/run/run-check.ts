@@ -12,6 +12,7 @@ import type { CheckError, CheckResult, Finding, Json } from '../report/types.js'
 import { statusOfFindings } from '../report/status.js';
 import { DeadlineReached, type ExperimentContext } from './context.js';
 import { VERSION } from '../version.js';
+import { monotonicMs } from './clock.js';
 
 const INPUT_WORDS = { model: 'no model given (--model)', trainData: 'no training data given (--data)', testData: 'no test data given (--test)' } as const;
 
@@ -39,8 +40,8 @@ async function optionalArtifact(ctx: ExperimentContext, name: ArtifactName): Pro
 
 /** `getRule` answers for the check's rules (src/rules/lookup.ts loads only what the run needs). */
 export async function runCheck(check: Check, ctx: ExperimentContext, getRule: RuleLookup): Promise<CheckResult> {
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
+  const started = monotonicMs();
+  const elapsed = (): number => Math.round(monotonicMs() - started);
   const missing = check.meta.inputs.filter((kind) => !ctx.has(kind));
   if (missing.length > 0) {
     return { check: check.meta.id, status: 'skipped', durationMs: 0, findings: [], data: {}, reason: missing.map((k) => INPUT_WORDS[k]).join('; ') };

@@ -66,6 +66,18 @@ describe('start-up', () => {
     assert.deepEqual(matching(modules, /^require:(?!node:|[a-z_]+$|\.\/load-cli\.js$|\/.*\/bin\/nndoctor\.js$)/), [], 'only Node built-ins are required');
   });
 
+  it('class-balance piped into a script or CI job loads no stream, worker or perf_hooks machinery (each costs milliseconds of start-up)', () => {
+    const trace = join(dir, 'builtins-class-balance.txt');
+    const result = spawnSync(process.execPath, ['--require', join(ROOT, 'test/helpers/builtin-trace.cjs'), join(ROOT, 'bin/nndoctor.js'), 'class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_BUILTIN_TRACE: trace }, timeout: 60_000,
+    });
+    assert.equal(result.status, 1, 'the example really is imbalanced');
+    assert.equal(JSON.parse(result.stdout).status, 'fail', 'the report arrives whole through the pipe');
+    const builtins = readFileSync(trace, 'utf8').trim().split('\n');
+    assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
+    assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|worker_threads|perf_hooks|internal\/fs\/sync_write_stream)$/.test(name)), []);
+  });
+
   it('the bundled `check --jobs 2` hands folders to bundled workers that answer like the module build', () => {
     const folders = ['examples/healthy-iris', 'examples/imbalanced-labels'];
     const run = (noBundle: string): string => {

@@ -76,4 +76,24 @@ describe('comma counting', () => {
       }
     }
   });
+  it('rows() counts labels in the histogram and reports how much of it is in use; clearHistogram empties that part', () => {
+    const simd = simdCommaCounter(1 << 16)!;
+    simd.clearHistogram();
+    const text = 'a,3\nb,900\nc,3\nd,65535\n';
+    simd.buffer.write(text, 0, 'latin1');
+    assert.equal(simd.rows(0, text.length, 1), text.length);
+    assert.equal(simd.taken(), 4);
+    assert.equal(simd.histogramUsed(), 65536);
+    assert.deepEqual([simd.histogram[3], simd.histogram[900], simd.histogram[65535]], [2, 1, 1]);
+    simd.clearHistogram();
+    assert.equal(simd.histogramUsed(), 0);
+    assert.equal(simd.histogram.reduce((a, b) => a + b, 0), 0, 'no count may survive a clear');
+    // A later scan with smaller labels: `used` follows the largest label of this scan only.
+    const next = 'e,1\nf,0\n';
+    simd.buffer.write(next, 0, 'latin1');
+    simd.rows(0, next.length, 1);
+    assert.equal(simd.histogramUsed(), 2);
+    assert.deepEqual([...simd.histogram.subarray(0, 2)], [1, 1]);
+    simd.clearHistogram();
+  });
 });
