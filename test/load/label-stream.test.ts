@@ -107,7 +107,7 @@ describe('scanLabels', () => {
     });
   }
   it('reports a bad row before a later quote or invalid UTF-8 byte, whatever the read size', async () => {
-    // The scanner reads 4 MB at a time; the first problem in the file wins even when all sit in one read.
+    // The scanner reads 2 MB at a time; the first problem in the file wins even when all sit in one read.
     await assert.rejects(scanLabels(csv('a,label\n1,0\n1,2,3\n"q",1\n'), undefined), (error: unknown) => error instanceof InputError && error.location.row === 3 && /has 3 cells/.test(error.message));
     const bytes = Buffer.concat([Buffer.from('a,label\n1,0\n1\n'), Buffer.from([0x31, 0x2c, 0xff, 0x0a])]);
     await assert.rejects(scanLabels(csv(bytes), undefined), (error: unknown) => error instanceof InputError && error.location.row === 3 && /has 1 cells/.test(error.message));
@@ -166,7 +166,7 @@ describe('scanLabels', () => {
     assert.deepEqual(counts(await scanLabels(csv(`x,label\n${quoted.join('\n')}\n`), undefined)), { 0: 1000, 1: 999, 2: 1001, 3: 1000, 4: 1000 });
   });
   it('keeps counting and numbering rows across a line longer than the reader\'s carry-over area', async () => {
-    // Lines cross 4 MB reads; a 600 kB line cannot be carried into the next half and switches to the serial reader.
+    // Lines cross 2 MB reads; a 600 kB line cannot be carried into the next half and switches to the serial reader.
     const rows: string[] = [];
     for (let i = 0; i < 120_000; i++) rows.push(i === 80_000 ? `${'7'.repeat(600_000)},1` : `${'3'.repeat(i % 90)},${i % 4}`);
     const text = `x,label\n${rows.join('\n')}\n`;
