@@ -134,8 +134,9 @@ function moduleBytes(pages: number, scratch: number, histogram: number): Uint8Ar
     ...storeN, ...storeFlags([0x20, 0x04, 0x20, 0x06, 0xfd, 0x64, 0x72]), 0x20, 0x01, 0x0b, // no newline: store n and flags, return limit
   ];
   // rows(p, limit, expected); locals: 3 = end, 4 = q (walks back over the label), 5 = value, 6 = place value,
-  // 7 = rows taken, 8 = byte / digit, 9 = histogram address, 10 = histogram entries in use (kept at `scratch + 12`). Every `br_if 1` at the loop's top level (and `br_if 3`
-  // inside the digit loop) leaves with p at the row that JavaScript must handle.
+  // 7 = rows taken, 8 = byte / digit, 9 = histogram address, 10 = histogram entries in use (kept at `scratch + 12`
+  // between calls). Every `br_if 1` at the loop's top level (and `br_if 3` inside the digit loop) leaves with p at
+  // the row that JavaScript must handle.
   const rows = [
     0x01, 0x08, 0x7f,
     0x41, 0x00, 0x21, 0x07, // taken = 0
