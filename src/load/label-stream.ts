@@ -19,6 +19,13 @@ import { resolveLabelColumns } from './label-columns.js';
  * MB on the 2-core bench VM) and faster than 1 MB (twice the round trips to libuv's thread pool).
  */
 const CHUNK_BYTES = 2 * 1024 * 1024;
+/**
+ * Reads queued at once. With a single libuv pool thread (the CLI sets UV_THREADPOOL_SIZE=1, bin/nndoctor.js), a
+ * second queued read keeps it busy: handing each read to an idle thread cost ~70 µs of the scanning thread's time
+ * on the bench VM (its wake-up), ~35 ms per GB in 2 MB reads. With several pool threads, two reads would run at
+ * once and compete with the scan for the cores, so one is queued.
+ */
+const READS_IN_FLIGHT = process.env.UV_THREADPOOL_SIZE === '1' ? 2 : 1;
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const NEWLINE = 10;
@@ -272,37 +279,47 @@ interface ScanState {
   perRowFor: number;
 }
 
-/** Bytes before each half of the wasm buffer where the partial line carried over from the other half is put. */
+/** Bytes before each slot of the wasm buffer where the partial line carried over from the previous slot is put. */
 const CARRY_BYTES = 256 * 1024;
 /** The wasm buffer is shared by every scan in the process; a scan that finds it in use takes the JavaScript path. */
 let wasmBufferInUse = false;
 
 /**
  * Scans the rows in [range.from, range.to) into `acc`. Returns null at a quote character (the file needs
- * csv-parse). With the wasm scanner the file is read into one half of its buffer while the other half is being
+ * csv-parse). With the wasm scanner the file is read into the next slots of its buffer while one slot is being
  * scanned, so the kernel's copy (on a libuv thread) and the scan overlap: measured 0.23 s against 0.29 s per GB
  * for read-then-scan when a second core is free, for ~25 % more CPU time (no faster when both cores are busy).
  */
 async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): Promise<number | null> {
   const state: ScanState = { line: 1, firstCountedLine: 0, perRowFor: 0 };
-  const half = CARRY_BYTES + CHUNK_BYTES;
-  const simd = wasmBufferInUse ? null : simdCommaCounter(2 * half);
+  const slot = CARRY_BYTES + CHUNK_BYTES;
+  const slots = READS_IN_FLIGHT + 1;
+  const simd = wasmBufferInUse ? null : simdCommaCounter(slots * slot);
   if (!simd) return scanRangeSerially(fd, range, acc, state, range.from, Buffer.allocUnsafe(CHUNK_BYTES), 0);
   wasmBufferInUse = true;
   const counter = range.labelIndex === range.width - 1 ? simd : null;
   counter?.clearHistogram();
-  let pending: Promise<number> | null = null;
+  const { buffer } = simd;
+  // Reads land in the slots in turn; each slot is read into again only after its carry was copied out.
+  const inFlight: Array<Promise<number>> = [];
+  let issued = range.from;
+  let nextSlot = 0;
+  const issueRead = (): void => {
+    const length = Math.min(CHUNK_BYTES, range.to - issued);
+    inFlight.push(readAsync(fd, buffer, nextSlot * slot + CARRY_BYTES, length, issued));
+    issued += length;
+    nextSlot = (nextSlot + 1) % slots;
+  };
   try {
-    const { buffer } = simd;
     let position = range.from;
     let current = 0;
     let carryFrom = 0;
     let carryLength = 0;
-    pending = readAsync(fd, buffer, CARRY_BYTES, Math.min(CHUNK_BYTES, range.to - position), position);
+    issueRead();
+    while (inFlight.length < READS_IN_FLIGHT && issued < range.to) issueRead();
     for (;;) {
-      const n = await pending!;
-      pending = null;
-      const dataAt = current * half + CARRY_BYTES;
+      const n = await inFlight.shift()!;
+      const dataAt = current * slot + CARRY_BYTES;
       position += n;
       const eof = position >= range.to || n < CHUNK_BYTES;
       if (carryLength > CARRY_BYTES) {
@@ -314,12 +331,12 @@ async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): P
         if (line !== null && counter) acc.addHistogram(counter.histogram.subarray(0, counter.histogramUsed()), state.firstCountedLine);
         return line;
       }
-      // The partial line left over from the other half goes just before the new data, so lines stay contiguous.
+      // The partial line left over from the previous slot goes just before the new data, so lines stay contiguous.
       const start = dataAt - carryLength;
       buffer.copy(buffer, start, carryFrom, carryFrom + carryLength);
       const dataEnd = dataAt + n;
-      // The next read goes into the other half (its carry has just been copied out) while this half is scanned.
-      if (!eof) pending = readAsync(fd, buffer, (current ^ 1) * half + CARRY_BYTES, Math.min(CHUNK_BYTES, range.to - position), position);
+      // The next read goes into the previous slot (its carry has just been copied out) while this one is scanned.
+      if (!eof && issued < range.to) issueRead();
       const limit = eof ? dataEnd : Math.max(start, buffer.lastIndexOf(NEWLINE, dataEnd - 1) + 1);
       const pos = scanLines(buffer, simd, null, start, limit, range, acc, state, counter !== null);
       if (pos === null) return null;
@@ -329,11 +346,11 @@ async function scanRange(fd: number, range: RangeSpec, acc: LabelAccumulator): P
       }
       carryFrom = pos;
       carryLength = dataEnd - pos;
-      current ^= 1;
+      current = (current + 1) % slots;
     }
   } finally {
-    // A read still in flight writes into the shared buffer (and uses fd): let it land before anyone reuses them.
-    if (pending) await pending.catch(() => 0);
+    // Reads still in flight write into the shared buffer (and use fd): let them land before anyone reuses them.
+    await Promise.allSettled(inFlight);
     wasmBufferInUse = false;
   }
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { scanLabels } from '../../src/load/label-stream.js';
 import { InputError } from '../../src/errors.js';
@@ -186,3 +188,22 @@ describe('scanLabels', () => {
     await assert.rejects(scanLabels(csv(plain), ['target']), /no label column "target"/);
   });
 });
+
+// The command line runs with one libuv pool thread and two reads queued (READS_IN_FLIGHT); this process has the
+// default pool and one read. Every test above runs again the CLI's way.
+if (process.env.UV_THREADPOOL_SIZE !== '1') {
+  describe('scanLabels with one pool thread and two reads queued', () => {
+    it('passes every scanLabels test above', () => {
+      const self = fileURLToPath(import.meta.url);
+      // Without NODE_TEST_CONTEXT, which would make the child report to this runner instead of running the tests.
+      const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', self], {
+        cwd: join(dirname(self), '..', '..'), encoding: 'utf8', env: { ...env, UV_THREADPOOL_SIZE: '1' }, timeout: 120_000,
+      });
+      assert.equal(result.status, 0, result.stdout.slice(-2000) + result.stderr.slice(-2000));
+      const passed = Number(/^# pass (\d+)$/m.exec(result.stdout)?.[1]);
+      assert.ok(passed >= 20, `the tests ran (${passed} passed)`);
+      assert.match(result.stdout, /^# fail 0$/m);
+    });
+  });
+}
