@@ -1,5 +1,5 @@
 /** Where output goes: the report to stdout or --output, progress to stderr only on a TTY; colour conventions. */
-import { fstatSync, writeFileSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 export interface Io {
@@ -43,14 +43,15 @@ export function stdoutFailedEarlier(): boolean {
 }
 
 /**
- * Whether `fd` is a file, a pipe or a socket, so certainly not a terminal. Asked with fstat because Node's
- * process.stdout/stderr objects cost ~5 ms to create (they load node:stream): a CI job or script, which pipes or
- * redirects the output, never pays for them.
+ * Whether `fd` is a file, a pipe, a socket or /dev/null, so certainly not a terminal. Asked with fstat because
+ * Node's process.stdout/stderr objects cost ~5 ms to create (they load node:stream): a CI job or script, which pipes
+ * or redirects the output, never pays for them. Another character device may be a terminal: Node's stream decides.
  */
 function plainDescriptor(fd: number): boolean {
   try {
     const stat = fstatSync(fd);
-    return stat.isFile() || stat.isFIFO() || stat.isSocket();
+    if (stat.isFile() || stat.isFIFO() || stat.isSocket()) return true;
+    return stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev;
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -76,6 +76,22 @@ describe('start-up', () => {
     const builtins = readFileSync(trace, 'utf8').trim().split('\n');
     assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
     assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|worker_threads|perf_hooks|internal\/fs\/sync_write_stream)$/.test(name)), []);
+  });
+
+  it('class-balance with its output thrown away (> /dev/null, as benchmark tools run it) loads no stream either', () => {
+    const trace = join(dir, 'builtins-class-balance-null.txt');
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const result = spawnSync(process.execPath, ['--require', join(ROOT, 'test/helpers/builtin-trace.cjs'), join(ROOT, 'bin/nndoctor.js'), 'class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], {
+        cwd: ROOT, encoding: 'utf8', stdio: ['ignore', devNull, 'pipe'], env: { ...process.env, NNDOCTOR_BUILTIN_TRACE: trace }, timeout: 60_000,
+      });
+      assert.equal(result.status, 1, result.stderr);
+    } finally {
+      closeSync(devNull);
+    }
+    const builtins = readFileSync(trace, 'utf8').trim().split('\n');
+    assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
+    assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|internal\/fs\/sync_write_stream)$/.test(name)), []);
   });
 
   it('the bundled `check --jobs 2` hands folders to bundled workers that answer like the module build', () => {
