@@ -10,10 +10,11 @@ import type { Dataset } from '../load/dataset.js';
 import type { Task, TrainingSettings } from '../gather/artifacts.js';
 import { normaliseOptimizer } from '../config/resolve-settings.js';
 import { lossNameOf, unknownOptimizer, type LossName } from '../config/tfjs-names.js';
-
-export { LOSS_NAMES, OPTIMIZER_NAMES, lossNameOf, type LossName, type OptimizerName } from '../config/tfjs-names.js';
 import type { ErrorKind } from './dense-net/scores.js';
 import { decisionThreshold } from '../gather/task.js';
+
+// The names live in config/ (static checks judge them without loading TF.js); the engine's users import them here.
+export { LOSS_NAMES, OPTIMIZER_NAMES, lossNameOf, type LossName, type OptimizerName } from '../config/tfjs-names.js';
 
 /** Keras/TF.js fuzz factor: probabilities are clipped to [ε, 1−ε] before log, so a built-in loss never logs 0. */
 export const EPSILON = 1e-7;
@@ -41,7 +42,6 @@ const LOSS_FAMILY: Record<LossName, LossFamily> = {
   meanSquaredError: 'regression', meanAbsoluteError: 'regression', meanAbsolutePercentageError: 'regression',
   meanSquaredLogarithmicError: 'regression', poisson: 'regression', logcosh: 'regression', cosineProximity: 'regression', huber: 'regression',
 };
-
 
 export function lossFamilyOf(loss: LossName): LossFamily {
   return LOSS_FAMILY[loss];

@@ -3,7 +3,7 @@
  * own rules and gatherers (no other area's rules, no training engine, no TF.js, no other formatter).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,15 @@ function modulesLoaded(args: string[], { bundled = false }: { bundled?: boolean 
 }
 
 const matching = (modules: string[], pattern: RegExp): string[] => modules.filter((m) => pattern.test(m));
+
+/** The Node built-ins (internal ones too) a json class-balance run loads, its stdout a pipe or the given fd. */
+function builtinsLoaded(stdout: 'pipe' | number): { result: SpawnSyncReturns<string>; builtins: string[] } {
+  const trace = join(dir, `builtins-class-balance-${stdout}.txt`);
+  const result = spawnSync(process.execPath, ['--require', join(ROOT, 'test/helpers/builtin-trace.cjs'), join(ROOT, 'bin/nndoctor.js'), 'class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'], env: { ...process.env, NNDOCTOR_BUILTIN_TRACE: trace }, timeout: 60_000,
+  });
+  return { result, builtins: readFileSync(trace, 'utf8').trim().split('\n') };
+}
 const RUN_MACHINERY = /^dist\/src\/(rules|gather|checks|run|engine|load\/(?!expand-folders))|^dist\/src\/report\/formatters\/|^(zod|csv-parse|chalk|cli-table3|cli-progress|asciichart|seedrandom|vega|vega-lite|@tensorflow\/.*|@resvg\/resvg-js|h5wasm)$/;
 
 describe('start-up', () => {
@@ -67,31 +76,23 @@ describe('start-up', () => {
   });
 
   it('class-balance piped into a script or CI job loads no stream, worker or perf_hooks machinery (each costs milliseconds of start-up)', () => {
-    const trace = join(dir, 'builtins-class-balance.txt');
-    const result = spawnSync(process.execPath, ['--require', join(ROOT, 'test/helpers/builtin-trace.cjs'), join(ROOT, 'bin/nndoctor.js'), 'class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, NNDOCTOR_BUILTIN_TRACE: trace }, timeout: 60_000,
-    });
+    const { result, builtins } = builtinsLoaded('pipe');
     assert.equal(result.status, 1, 'the example really is imbalanced');
     assert.equal(JSON.parse(result.stdout).status, 'fail', 'the report arrives whole through the pipe');
-    const builtins = readFileSync(trace, 'utf8').trim().split('\n');
     assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
     assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|worker_threads|perf_hooks|internal\/fs\/sync_write_stream)$/.test(name)), []);
   });
 
   it('class-balance with its output thrown away (> /dev/null, as benchmark tools run it) loads no stream either', () => {
-    const trace = join(dir, 'builtins-class-balance-null.txt');
     const devNull = openSync('/dev/null', 'w');
     try {
-      const result = spawnSync(process.execPath, ['--require', join(ROOT, 'test/helpers/builtin-trace.cjs'), join(ROOT, 'bin/nndoctor.js'), 'class-balance', '--data', 'examples/imbalanced-labels/train.csv', '--format', 'json'], {
-        cwd: ROOT, encoding: 'utf8', stdio: ['ignore', devNull, 'pipe'], env: { ...process.env, NNDOCTOR_BUILTIN_TRACE: trace }, timeout: 60_000,
-      });
+      const { result, builtins } = builtinsLoaded(devNull);
       assert.equal(result.status, 1, result.stderr);
+      assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
+      assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|internal\/fs\/sync_write_stream)$/.test(name)), []);
     } finally {
       closeSync(devNull);
     }
-    const builtins = readFileSync(trace, 'utf8').trim().split('\n');
-    assert.ok(builtins.includes('fs'), 'the trace sees the built-ins');
-    assert.deepEqual(builtins.filter((name) => /^(stream|net|tty|internal\/fs\/sync_write_stream)$/.test(name)), []);
   });
 
   it('the bundled `check --jobs 2` hands folders to bundled workers that answer like the module build', () => {
